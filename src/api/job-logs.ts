@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import { toProblem } from '../errors/to-problem';
+import { parseListParams } from '../joblogs/query';
+import type { JobLogService } from '../joblogs/service';
+import { baseUrlOf, callContextOf, localsOf } from '../request/context';
+
+/** GET /v1/job-logs and GET /v1/job-logs/{id}: HTTP <-> unified query, nothing else. */
+export function jobLogRoutes(service: JobLogService, publicUrl: string | undefined): Router {
+  const router = Router();
+
+  router.get('/job-logs', async (req, res) => {
+    const request = parseListParams(req.query as Record<string, unknown>);
+    const result = await service.list(request, callContextOf(req, res));
+    const context = { baseUrl: baseUrlOf(req, publicUrl), requestId: localsOf(res).requestId };
+    res.json({
+      items: result.items,
+      count: result.items.length,
+      truncated: result.truncated,
+      errors: result.errors.map(({ source, error }) => ({ ...toProblem(error, context), source })),
+      invalid: result.invalid.map(({ source, records }) => ({
+        source,
+        count: records.length,
+        records: records.slice(0, 100),
+      })),
+    });
+  });
+
+  router.get('/job-logs/:id', async (req, res) => {
+    res.json(await service.get(req.params.id, callContextOf(req, res)));
+  });
+
+  return router;
+}

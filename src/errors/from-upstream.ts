@@ -1,0 +1,133 @@
+import { GatewayError, type UpstreamFailure } from './gateway-error';
+
+/** Which deadline fired, reported in the 504 detail. */
+export type TimeoutPhase = 'connect' | 'headers' | 'body' | 'total';
+
+const TIMEOUT_CODES: Readonly<Record<string, TimeoutPhase>> = {
+  UND_ERR_CONNECT_TIMEOUT: 'connect',
+  UND_ERR_HEADERS_TIMEOUT: 'headers',
+  UND_ERR_BODY_TIMEOUT: 'body',
+  ETIMEDOUT: 'connect',
+};
+
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string') return code;
+  return errorCode((error as { cause?: unknown }).cause);
+}
+
+/**
+ * Maps a transport failure (thrown by undici or by our own deadline) to the catalogue: the single
+ * place that decides refused/reset -> 502 and deadline -> 504 (CONVENTIONS "Errors").
+ */
+export function fromTransportError(
+  error: unknown,
+  context: { readonly source: string; readonly deadlineHit?: boolean },
+): GatewayError {
+  if (error instanceof GatewayError) return error;
+  const code = errorCode(error);
+  if (context.deadlineHit === true) {
+    return new GatewayError(
+      'GW_ERR_UPSTREAM_TIMEOUT',
+      `${context.source} did not answer within the request deadline (total).`,
+      {
+        source: context.source,
+        cause: error,
+      },
+    );
+  }
+  const phase = code === undefined ? undefined : TIMEOUT_CODES[code];
+  if (phase !== undefined) {
+    return new GatewayError('GW_ERR_UPSTREAM_TIMEOUT', `${context.source} timed out (${phase}).`, {
+      source: context.source,
+      cause: error,
+    });
+  }
+  if (code !== undefined && UNREACHABLE_CODES.has(code)) {
+    return new GatewayError(
+      'GW_ERR_UPSTREAM_UNREACHABLE',
+      `${context.source} could not be reached (${code}).`,
+      {
+        source: context.source,
+        cause: error,
+      },
+    );
+  }
+  return new GatewayError(
+    'GW_ERR_UPSTREAM_UNREACHABLE',
+    `${context.source} could not be reached.`,
+    {
+      source: context.source,
+      cause: error,
+    },
+  );
+}
+
+/**
+ * Maps an upstream HTTP status that carries no usable body to the catalogue: 401/403 mean the
+ * gateway's own credentials were refused (the caller is not at fault), 429/503 are throttling.
+ */
+export function fromUpstreamStatus(
+  status: number,
+  context: {
+    readonly source: string;
+    readonly retryAfter?: number;
+    readonly upstream?: UpstreamFailure;
+  },
+): GatewayError {
+  const upstream: UpstreamFailure = { status, ...context.upstream };
+  const base = { source: context.source, upstream };
+  if (status === 401 || status === 403) {
+    return new GatewayError(
+      'GW_ERR_UPSTREAM_REJECTED_CREDS',
+      `${context.source} refused the gateway's credentials (HTTP ${status}).`,
+      base,
+    );
+  }
+  if (status === 429 || status === 503) {
+    return new GatewayError(
+      'GW_ERR_UPSTREAM_THROTTLED',
+      `${context.source} is throttling or unavailable (HTTP ${status}).`,
+      {
+        ...base,
+        ...(context.retryAfter === undefined ? {} : { retryAfter: context.retryAfter }),
+      },
+    );
+  }
+  return new GatewayError(
+    'GW_ERR_UPSTREAM_BAD_RESPONSE',
+    `${context.source} answered HTTP ${status}.`,
+    base,
+  );
+}
+
+/** Parses a Retry-After header (delta seconds or HTTP date) into whole seconds, if valid. */
+export function parseRetryAfter(
+  value: string | undefined,
+  now: number = Date.now(),
+): number | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Math.min(Number(trimmed), 86_400);
+  const date = Date.parse(trimmed);
+  if (Number.isNaN(date)) return undefined;
+  return Math.max(0, Math.min(Math.ceil((date - now) / 1000), 86_400));
+}

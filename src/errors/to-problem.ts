@@ -1,0 +1,61 @@
+import { codes } from './codes';
+import type { GatewayError } from './gateway-error';
+
+/** An RFC 9457 problem details object, with the gateway's extension members. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly instance?: string;
+  readonly code: string;
+  readonly requestId?: string;
+  readonly source?: string;
+  readonly parameter?: string;
+  readonly upstream?: {
+    readonly status?: number;
+    readonly code?: string | number;
+    readonly message?: string;
+  };
+  readonly errors?: ReadonlyArray<{ readonly pointer: string; readonly message: string }>;
+}
+
+export interface ProblemContext {
+  /** Public base URL of the gateway; problem types are `<base>/problems/<slug>`. */
+  readonly baseUrl: string;
+  readonly requestId?: string;
+}
+
+/** The media type of problem documents (RFC 9457 §3). */
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** Renders a GatewayError as an RFC 9457 problem object; the one place JSON error bodies are made. */
+export function toProblem(error: GatewayError, context: ProblemContext): Problem {
+  const spec = codes[error.code];
+  const upstream = error.upstream;
+  return {
+    type: `${context.baseUrl}/problems/${spec.slug}`,
+    title: spec.title,
+    status: spec.status,
+    detail: error.message,
+    ...(context.requestId === undefined
+      ? {}
+      : {
+          instance: `urn:joblog-gateway:request:${context.requestId}`,
+          requestId: context.requestId,
+        }),
+    code: error.code,
+    ...(error.source === undefined ? {} : { source: error.source }),
+    ...(error.parameter === undefined ? {} : { parameter: error.parameter }),
+    ...(upstream === undefined
+      ? {}
+      : {
+          upstream: {
+            ...(upstream.status === undefined ? {} : { status: upstream.status }),
+            ...(upstream.code === undefined ? {} : { code: upstream.code }),
+            ...(upstream.message === undefined ? {} : { message: upstream.message }),
+          },
+        }),
+    ...(error.errors === undefined ? {} : { errors: error.errors.slice(0, 20) }),
+  };
+}

@@ -1,0 +1,107 @@
+import type { Codec } from '../../codec';
+import type { XmlElement } from '../../codec/xml-tree';
+import { GatewayError } from '../../errors/gateway-error';
+import { textOf } from '../../soap/fault';
+
+/** The unversioned IPS namespace (authHeader, fault details), scene7-ips.md §1.4. */
+export const IPS_COMMON_NS = 'http://www.scene7.com/IpsApi/xsd';
+/** Namespace of the pre-3.8 AuthUser/AuthPassword headers. */
+export const IPS_LEGACY_NS = 'http://www.scene7.com/IpsApi';
+
+/** What an IPS caller presented: credentials and the per-request switches of authHeader. */
+export interface IpsCaller {
+  readonly user?: string;
+  readonly password?: string;
+  readonly locale?: string;
+  readonly faultHttpStatusCode?: number;
+  readonly gzipResponse?: boolean;
+  /** Where the credentials came from, for logs and tests. */
+  readonly via: 'authHeader' | 'versionedAuthHeader' | 'legacy' | 'basic' | 'none';
+}
+
+interface AuthHeaderJson {
+  readonly user?: string;
+  readonly password?: string;
+  readonly locale?: string;
+  readonly faultHttpStatusCode?: number;
+  readonly gzipResponse?: boolean;
+}
+
+/** Whether a header block is one the IPS facade processes (for mustUnderstand). */
+export function isIpsAuthHeader(header: XmlElement): boolean {
+  if (header.local === 'authHeader')
+    return header.ns === IPS_COMMON_NS || header.ns.startsWith(`${IPS_COMMON_NS}/`);
+  return (
+    header.ns === IPS_LEGACY_NS && (header.local === 'AuthUser' || header.local === 'AuthPassword')
+  );
+}
+
+function fromAuthHeader(json: AuthHeaderJson, via: IpsCaller['via']): IpsCaller {
+  const status = json.faultHttpStatusCode;
+  return {
+    via,
+    ...(json.user === undefined ? {} : { user: json.user }),
+    ...(json.password === undefined ? {} : { password: json.password }),
+    ...(json.locale === undefined || json.locale === '' ? {} : { locale: json.locale }),
+    // Only real HTTP statuses; anything else falls back to the default 500.
+    ...(status !== undefined && status >= 200 && status <= 599
+      ? { faultHttpStatusCode: status }
+      : {}),
+    ...(json.gzipResponse === undefined ? {} : { gzipResponse: json.gzipResponse }),
+  };
+}
+
+function fromBasic(authorization: string | undefined): IpsCaller | undefined {
+  const match =
+    authorization === undefined
+      ? null
+      : /^Basic\s+([A-Za-z0-9+/=]{1,2048})\s*$/i.exec(authorization);
+  if (match === null) return undefined;
+  const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return undefined;
+  return { via: 'basic', user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+/**
+ * Reads the caller's IPS credentials in the documented order (scene7-ips.md §7.3): authHeader in
+ * the unversioned or a dated namespace (either child order), then legacy AuthUser/AuthPassword,
+ * then HTTP Basic. A malformed authHeader is a 30003, never ignored.
+ */
+export function readIpsCaller(
+  headers: readonly XmlElement[],
+  authorization: string | undefined,
+  codecs: { readonly common: Codec; readonly versioned: Codec },
+): IpsCaller {
+  const authHeader = headers.find(
+    (header) => header.local === 'authHeader' && isIpsAuthHeader(header),
+  );
+  if (authHeader !== undefined) {
+    const common = authHeader.ns === IPS_COMMON_NS;
+    let json: AuthHeaderJson;
+    try {
+      json = (
+        common
+          ? codecs.common.decode(authHeader)
+          : codecs.versioned.decode(authHeader, { namespace: authHeader.ns })
+      ) as AuthHeaderJson;
+    } catch (error) {
+      throw new GatewayError(
+        'GW_ERR_SOAP_MALFORMED',
+        'The authHeader does not match the IPS schema.',
+        { cause: error },
+      );
+    }
+    return fromAuthHeader(json, common ? 'authHeader' : 'versionedAuthHeader');
+  }
+  const legacyUser = headers.find(
+    (header) => header.ns === IPS_LEGACY_NS && header.local === 'AuthUser',
+  );
+  if (legacyUser !== undefined) {
+    const legacyPassword = headers.find(
+      (header) => header.ns === IPS_LEGACY_NS && header.local === 'AuthPassword',
+    );
+    return { via: 'legacy', user: textOf(legacyUser).trim(), password: textOf(legacyPassword) };
+  }
+  return fromBasic(authorization) ?? { via: 'none' };
+}

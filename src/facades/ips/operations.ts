@@ -1,0 +1,222 @@
+import type { Codec } from '../../codec';
+import { GatewayError } from '../../errors/gateway-error';
+import type { JobLogService } from '../../joblogs/service';
+import type { SchemaRegistry } from '../../schemas/registry';
+import type { GetAssetJobLogsParam, GetJobLogsParam } from '../../schemas/types/scene7-ips';
+import type { CallContext, UnifiedJobLog } from '../../sources/source';
+import type { XmlElement } from '../../codec/xml-tree';
+import { compileCodec } from '../../codec';
+
+/** Most records one IPS call returns through the gateway (IPS documents no maximum). */
+const MAX_RECORDS = 10_000;
+/** getJobLogs numRows when the caller gives none (not documented by Adobe; our choice). */
+const DEFAULT_NUM_ROWS = 1000;
+/** auxArray exists from API 4.5 (2010-01-31) on, scene7-ips.md §2.3. */
+const AUX_ARRAY_SINCE = '2010-01-31';
+
+/** getJobLogs sortBy values the facade can apply to JobLog records (Job Log Sort Fields). */
+const SORT_FIELDS: Readonly<Record<string, string>> = {
+  JobName: 'jobName',
+  LogType: 'logType',
+  StartDate: 'startDate',
+  Email: 'submitUserEmail',
+  FileErrorCount: 'fileErrorCount',
+  FileWarningCount: 'fileWarningCount',
+  FileSuccessCount: 'fileSuccessCount',
+};
+
+export interface IpsOperationContext {
+  readonly call: CallContext;
+  /** The dated namespace the caller used; the answer uses it too. */
+  readonly namespace: string;
+}
+
+export interface IpsOperation {
+  readonly name: string;
+  readonly element: string;
+  /** Decodes the Param element, runs the query, and returns the serialized Return element. */
+  run(body: XmlElement, context: IpsOperationContext): Promise<string>;
+}
+
+type Validator = ((value: unknown) => boolean) & {
+  errors?: ReadonlyArray<{
+    keyword: string;
+    instancePath: string;
+    params: Record<string, unknown>;
+    message?: string;
+  }> | null;
+};
+
+function decodeParam<T>(codec: Codec, validate: Validator, body: XmlElement): T {
+  let value: unknown;
+  try {
+    value = codec.decode(body, { namespace: body.ns });
+  } catch (error) {
+    throw new GatewayError(
+      'GW_ERR_SOAP_MALFORMED',
+      `${body.local} does not match the IPS schema.`,
+      { cause: error },
+    );
+  }
+  if (validate(value)) return value as T;
+  const first = validate.errors?.[0];
+  if (first?.keyword === 'required') {
+    const name = String(first.params.missingProperty);
+    throw new GatewayError('GW_ERR_MISSING_PARAMETER', `Missing parameter ${name}.`, {
+      parameter: name,
+    });
+  }
+  const name = first?.instancePath.slice(1) ?? body.local;
+  throw new GatewayError(
+    'GW_ERR_INVALID_PARAMETER',
+    `Invalid parameter ${name}: ${first?.message ?? 'is invalid'}.`,
+    { parameter: name },
+  );
+}
+
+function requireText(value: string, name: string): void {
+  if (value.trim() === '')
+    throw new GatewayError('GW_ERR_MISSING_PARAMETER', `Missing parameter ${name}.`, {
+      parameter: name,
+    });
+}
+
+/** Native records back from unified ones; an invalid upstream record fails the call (no silent gaps). */
+function rawRecords(result: Awaited<ReturnType<JobLogService['list']>>): Record<string, unknown>[] {
+  const invalid = result.invalid.reduce((sum, entry) => sum + entry.records.length, 0);
+  if (invalid > 0) {
+    throw new GatewayError(
+      'GW_ERR_UPSTREAM_BAD_RESPONSE',
+      `The upstream sent ${invalid} job log(s) that do not match the IPS schema.`,
+    );
+  }
+  return result.items.map((item: UnifiedJobLog) => ({ ...(item.raw as Record<string, unknown>) }));
+}
+
+function withoutAuxArray(
+  records: Record<string, unknown>[],
+  namespace: string,
+): Record<string, unknown>[] {
+  const version = namespace.slice(namespace.lastIndexOf('/') + 1);
+  if (version >= AUX_ARRAY_SINCE) return records;
+  return records.map(({ auxArray: _omitted, ...rest }) => rest);
+}
+
+function sortJobLogs(
+  records: Record<string, unknown>[],
+  sortBy: string | undefined,
+  direction: string | undefined,
+): Record<string, unknown>[] {
+  if (sortBy === undefined) return records;
+  const field = Object.hasOwn(SORT_FIELDS, sortBy) ? SORT_FIELDS[sortBy] : undefined;
+  if (field === undefined) {
+    throw new GatewayError(
+      'GW_ERR_INVALID_PARAMETER',
+      `sortBy "${sortBy.slice(0, 64)}" is not supported here (use ${Object.keys(SORT_FIELDS).join(', ')}).`,
+      { parameter: 'sortBy' },
+    );
+  }
+  const descending = direction !== undefined && /^desc/i.test(direction);
+  const key = (record: Record<string, unknown>): string | number => {
+    const value = record[field];
+    if (typeof value === 'number') return value;
+    if (field === 'startDate' && typeof value === 'string') return Date.parse(value);
+    return typeof value === 'string' ? value : '';
+  };
+  return [...records].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    const order = x < y ? -1 : x > y ? 1 : 0;
+    return descending ? -order : order;
+  });
+}
+
+/** Builds the IPS operations the gateway answers, their codecs compiled once. */
+export function createIpsOperations(
+  registry: SchemaRegistry,
+  service: JobLogService,
+  sourceId: string | undefined,
+): IpsOperation[] {
+  const resolve = (uri: string): object | undefined => registry.resolveUri(uri);
+  const codec = (name: string): Codec =>
+    compileCodec(registry.schema(`scene7-ips#/$defs/${name}`), { resolve });
+  const assetParam = codec('GetAssetJobLogsParam');
+  const assetReturn = codec('GetAssetJobLogsReturn');
+  const jobsParam = codec('GetJobLogsParam');
+  const jobsReturn = codec('GetJobLogsReturn');
+  const validateAssetParam = registry.validator(
+    'scene7-ips#/$defs/GetAssetJobLogsParam',
+  ) as Validator;
+  const validateJobsParam = registry.validator('scene7-ips#/$defs/GetJobLogsParam') as Validator;
+
+  function source(): string {
+    if (sourceId === undefined)
+      throw new GatewayError(
+        'GW_ERR_INTERNAL',
+        'No scene7 source is configured for the IPS endpoint.',
+      );
+    return sourceId;
+  }
+
+  return [
+    {
+      name: 'getAssetJobLogs',
+      element: 'getAssetJobLogsParam',
+      async run(body, context) {
+        const param = decodeParam<GetAssetJobLogsParam>(assetParam, validateAssetParam, body);
+        requireText(param.companyHandle, 'companyHandle');
+        requireText(param.assetHandle, 'assetHandle');
+        const result = await service.list(
+          {
+            sources: [source()],
+            order: 'source',
+            query: {
+              companyHandle: param.companyHandle,
+              assetHandle: param.assetHandle,
+              limit: MAX_RECORDS,
+            },
+          },
+          context.call,
+        );
+        const jobLogArray = withoutAuxArray(rawRecords(result), context.namespace);
+        return assetReturn.encode({ jobLogArray }, { namespace: context.namespace });
+      },
+    },
+    {
+      name: 'getJobLogs',
+      element: 'getJobLogsParam',
+      async run(body, context) {
+        const param = decodeParam<GetJobLogsParam>(jobsParam, validateJobsParam, body);
+        if (param.userHandle !== undefined) {
+          throw new GatewayError(
+            'GW_ERR_INVALID_PARAMETER',
+            'userHandle is not supported through the gateway.',
+            { parameter: 'userHandle' },
+          );
+        }
+        const until =
+          param.endDate === undefined
+            ? undefined
+            : new Date(Date.parse(param.endDate) + 1).toISOString();
+        const since =
+          param.startDate === undefined
+            ? undefined
+            : new Date(Date.parse(param.startDate)).toISOString();
+        const result = await service.list(
+          {
+            sources: [source()],
+            order: 'source',
+            query: {
+              ...(param.companyHandle === undefined ? {} : { companyHandle: param.companyHandle }),
+              ...(since === undefined ? {} : { since }),
+              ...(until === undefined ? {} : { until }),
+              limit: Math.min(param.numRows ?? DEFAULT_NUM_ROWS, MAX_RECORDS),
+            },
+          },
+          context.call,
+        );
+        const jobLogArray = sortJobLogs(rawRecords(result), param.sortBy, param.sortDirection);
+        return jobsReturn.encode({ jobLogArray }, { namespace: context.namespace });
+      },
+    },
+  ];
+}

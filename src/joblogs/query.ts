@@ -1,0 +1,91 @@
+import { GatewayError } from '../errors/gateway-error';
+import type { UnifiedStatus } from '../sources/source';
+import type { JobLogListRequest } from './service';
+
+export const DEFAULT_LIMIT = 100;
+export const MAX_LIMIT = 1000;
+
+const STATUSES: readonly UnifiedStatus[] = [
+  'queued',
+  'running',
+  'succeeded',
+  'warning',
+  'failed',
+  'unknown',
+];
+const KNOWN_PARAMS = new Set(['source', 'status', 'since', 'until', 'assetHandle', 'limit']);
+// RFC 3339 date-time with a mandatory offset; Date.parse alone accepts far too much.
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+
+function invalid(parameter: string, message: string): GatewayError {
+  return new GatewayError('GW_ERR_INVALID_PARAMETER', message, { parameter });
+}
+
+function single(params: Readonly<Record<string, unknown>>, name: string): string | undefined {
+  const value = params[name];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') throw invalid(name, `Give "${name}" once, as plain text.`);
+  return value;
+}
+
+function list(params: Readonly<Record<string, unknown>>, name: string): string[] | undefined {
+  const value = params[name];
+  if (value === undefined) return undefined;
+  const parts = (Array.isArray(value) ? value : [value]).flatMap((item) =>
+    typeof item === 'string' ? item.split(',') : [null],
+  );
+  if (parts.some((part) => part === null || part.trim() === ''))
+    throw invalid(name, `"${name}" must be a comma-separated list of names.`);
+  return [...new Set((parts as string[]).map((part) => part.trim()))];
+}
+
+function time(params: Readonly<Record<string, unknown>>, name: string): string | undefined {
+  const value = single(params, name);
+  if (value === undefined) return undefined;
+  if (!RFC3339.test(value) || Number.isNaN(Date.parse(value))) {
+    throw invalid(
+      name,
+      `"${name}" must be an RFC 3339 date-time with an offset, e.g. 2026-01-31T00:00:00Z.`,
+    );
+  }
+  return new Date(value).toISOString();
+}
+
+/**
+ * Parses GET /v1/job-logs query parameters into a list request. Unknown parameters are
+ * refused (a typo would otherwise silently widen the result); every problem names its parameter.
+ */
+export function parseListParams(params: Readonly<Record<string, unknown>>): JobLogListRequest {
+  for (const name of Object.keys(params)) {
+    if (!KNOWN_PARAMS.has(name))
+      throw invalid(name, `Unknown query parameter "${name.slice(0, 64)}".`);
+  }
+  const limitText = single(params, 'limit');
+  const limit = limitText === undefined ? DEFAULT_LIMIT : Number(limitText);
+  if (limitText !== undefined && (!/^\d+$/.test(limitText) || limit < 1 || limit > MAX_LIMIT)) {
+    throw invalid('limit', `"limit" must be a whole number from 1 to ${MAX_LIMIT}.`);
+  }
+  const status = list(params, 'status');
+  const unknownStatus = status?.find((value) => !(STATUSES as readonly string[]).includes(value));
+  if (unknownStatus !== undefined)
+    throw invalid('status', `"status" values are ${STATUSES.join(', ')}.`);
+  const since = time(params, 'since');
+  const until = time(params, 'until');
+  if (since !== undefined && until !== undefined && since >= until)
+    throw invalid('until', '"until" must be later than "since".');
+  const assetHandle = single(params, 'assetHandle');
+  if (assetHandle !== undefined && (assetHandle === '' || assetHandle.length > 512)) {
+    throw invalid('assetHandle', '"assetHandle" must be 1 to 512 characters.');
+  }
+  const sources = list(params, 'source');
+  return {
+    ...(sources === undefined ? {} : { sources }),
+    query: {
+      limit,
+      ...(status === undefined ? {} : { status: status as UnifiedStatus[] }),
+      ...(since === undefined ? {} : { since }),
+      ...(until === undefined ? {} : { until }),
+      ...(assetHandle === undefined ? {} : { assetHandle }),
+    },
+  };
+}

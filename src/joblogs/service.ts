@@ -1,0 +1,167 @@
+import type { ValidateFunction } from 'ajv';
+import { GatewayError, toGatewayError } from '../errors/gateway-error';
+import type {
+  CallContext,
+  InvalidRecord,
+  JobLogQuery,
+  SourceAdapter,
+  SourceHealth,
+  SourceType,
+  UnifiedJobLog,
+} from '../sources/source';
+import { mergeNewestFirst } from './merge';
+
+/** Share of the remaining request time a source gets, so the gateway can still answer (lura's 85%). */
+const SOURCE_DEADLINE_SHARE = 0.85;
+
+export interface JobLogListRequest {
+  /** Source ids to read; all configured sources when absent. */
+  readonly sources?: readonly string[];
+  readonly query: JobLogQuery;
+  /** `newest-first` (default) merges by time; `source` keeps one source's own order (SOAP facades). */
+  readonly order?: 'newest-first' | 'source';
+}
+
+export interface SourceFailure {
+  readonly source: string;
+  readonly error: GatewayError;
+}
+
+export interface SourceInvalidRecords {
+  readonly source: string;
+  readonly records: readonly InvalidRecord[];
+}
+
+export interface JobLogList {
+  readonly items: readonly UnifiedJobLog[];
+  /** Sources that failed; their records are missing from `items`. */
+  readonly errors: readonly SourceFailure[];
+  /** Records sources sent that failed validation and are not in `items`. */
+  readonly invalid: readonly SourceInvalidRecords[];
+  /** True when some source had more records than were returned. */
+  readonly truncated: boolean;
+}
+
+export interface JobLogService {
+  list(request: JobLogListRequest, context: CallContext): Promise<JobLogList>;
+  /** Reads one record by its unified id; throws GW_ERR_NOT_FOUND when there is none. */
+  get(id: string, context: CallContext): Promise<UnifiedJobLog>;
+  sources(): ReadonlyArray<{ readonly id: string; readonly type: SourceType }>;
+  /** Whether a source id is configured, and of which type. */
+  sourceType(id: string): SourceType | undefined;
+  health(
+    context: CallContext,
+  ): Promise<ReadonlyArray<{ readonly id: string; readonly type: SourceType } & SourceHealth>>;
+}
+
+function narrowed(context: CallContext): CallContext {
+  const remaining = context.deadline - Date.now();
+  return {
+    ...context,
+    deadline: Date.now() + Math.max(0, Math.floor(remaining * SOURCE_DEADLINE_SHARE)),
+  };
+}
+
+/**
+ * Creates the unified query service: fans a query out to the chosen sources concurrently,
+ * validates every normalized record against the unified schema, merges newest first, and
+ * reports each failed source instead of silently returning fewer records.
+ */
+export function createJobLogService(
+  adapters: ReadonlyMap<string, SourceAdapter>,
+  validate: ValidateFunction<UnifiedJobLog>,
+): JobLogService {
+  function adapterFor(id: string): SourceAdapter {
+    const adapter = adapters.get(id);
+    if (adapter === undefined) {
+      throw new GatewayError('GW_ERR_INVALID_PARAMETER', `There is no source named "${id}".`, {
+        parameter: 'source',
+      });
+    }
+    return adapter;
+  }
+
+  /** Splits normalized records into schema-valid ones and reported invalid ones. */
+  function checkUnified(
+    records: readonly UnifiedJobLog[],
+    invalid: InvalidRecord[],
+  ): UnifiedJobLog[] {
+    return records.filter((record, index) => {
+      if (validate(record)) return true;
+      const first = validate.errors?.[0];
+      invalid.push({
+        index,
+        pointer: first?.instancePath ?? '',
+        message: `normalized record: ${first?.message ?? 'is invalid'}`,
+      });
+      return false;
+    });
+  }
+
+  return {
+    async list(request, context) {
+      const chosen = (request.sources ?? [...adapters.keys()]).map(adapterFor);
+      const sourceContext = narrowed(context);
+      const settled = await Promise.allSettled(
+        chosen.map((adapter) => adapter.list(request.query, sourceContext)),
+      );
+      const lists: UnifiedJobLog[][] = [];
+      const errors: SourceFailure[] = [];
+      const invalid: SourceInvalidRecords[] = [];
+      let truncated = false;
+      settled.forEach((result, index) => {
+        const source = (chosen[index] as SourceAdapter).id;
+        if (result.status === 'rejected') {
+          errors.push({ source, error: toGatewayError(result.reason) });
+          return;
+        }
+        const bad = [...result.value.invalid];
+        lists.push(checkUnified(result.value.records, bad));
+        if (bad.length > 0) invalid.push({ source, records: bad });
+        truncated ||= result.value.truncated;
+      });
+      if (errors.length > 0 && errors.length === chosen.length)
+        throw (errors[0] as SourceFailure).error;
+      const items =
+        request.order === 'source' && lists.length === 1
+          ? (lists[0] as UnifiedJobLog[]).slice(0, request.query.limit)
+          : mergeNewestFirst(lists, request.query.limit);
+      return { items, errors, invalid, truncated: truncated || lists.flat().length > items.length };
+    },
+
+    async get(id, context) {
+      const dot = id.indexOf('.');
+      const adapter = dot > 0 ? adapters.get(id.slice(0, dot)) : undefined;
+      const record =
+        adapter === undefined ? undefined : await adapter.get(id.slice(dot + 1), narrowed(context));
+      if (record === undefined)
+        throw new GatewayError('GW_ERR_NOT_FOUND', `No job log has the id "${id.slice(0, 200)}".`);
+      const bad: InvalidRecord[] = [];
+      if (checkUnified([record], bad).length === 0) {
+        throw new GatewayError(
+          'GW_ERR_UPSTREAM_BAD_RESPONSE',
+          'The record could not be normalized into a valid job log.',
+          {
+            source: (adapter as SourceAdapter).id,
+            errors: bad.map(({ pointer, message }) => ({ pointer, message })),
+          },
+        );
+      }
+      return record;
+    },
+
+    sources: () => [...adapters.values()].map(({ id, type }) => ({ id, type })),
+    sourceType: (id) => adapters.get(id)?.type,
+
+    async health(context) {
+      const sourceContext = narrowed(context);
+      return Promise.all(
+        [...adapters.values()].map(async (adapter) => ({
+          id: adapter.id,
+          type: adapter.type,
+          ...(await adapter.probe(sourceContext)),
+        })),
+      );
+    },
+  };
+}

@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import pino, { type Logger } from 'pino';
+import { buildConfig, ConfigError, loadConfigFile, type Config } from './config/load';
+import { demoBanner, startDemo, type Demo } from './demo';
+import { startGateway, type RunningGateway } from './server/gateway';
+
+/** Secrets that may appear in logged objects; pino replaces them. */
+const REDACT = [
+  '*.password',
+  '*.key',
+  '*.apiKeys',
+  '*.soapUsers',
+  'config.sources[*].credentials',
+  'req.headers.authorization',
+];
+
+function makeLogger(level: string): Logger {
+  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' } });
+}
+
+async function serve(env: NodeJS.ProcessEnv): Promise<void> {
+  const configFile = env.GATEWAY_CONFIG;
+  let demo: Demo | undefined;
+  let config: Readonly<Config>;
+  const bootLogger = makeLogger(env.GATEWAY_LOG_LEVEL ?? 'info');
+  if (configFile === undefined || configFile === '') {
+    demo = await startDemo(env, bootLogger);
+    config = buildConfig(demo.config, env);
+  } else {
+    config = loadConfigFile(configFile, env);
+  }
+  const logger = makeLogger(config.server.logLevel);
+  const gateway: RunningGateway = await startGateway(config, { logger });
+  logger.info(
+    { url: gateway.url, sources: config.sources.map(({ id, type }) => ({ id, type })) },
+    'joblog-gateway listening',
+  );
+  if (demo !== undefined) process.stdout.write(`${demoBanner(gateway.url, demo)}\n`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    void gateway
+      .close()
+      .then(() => demo?.close())
+      .then(() => process.exit(0));
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+function fail(error: unknown): never {
+  const message =
+    error instanceof ConfigError
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+  process.stderr.write(`joblog-gateway: ${message}\n`);
+  process.exit(error instanceof ConfigError ? 78 : 1);
+}
+
+const program = new Command('joblog-gateway')
+  .description(
+    'One gateway for job logs from Scene7 (SOAP), Business Central (OData) and Losant (REST).',
+  )
+  .showHelpAfterError();
+
+program
+  .command('serve', { isDefault: true })
+  .description(
+    'Run the gateway (demo mode with in-process emulators when GATEWAY_CONFIG is unset).',
+  )
+  .action(() => serve(process.env).catch(fail));
+
+program
+  .command('emulate')
+  .description('Run an upstream emulator on its own, for trying clients against it.')
+  .argument('<system>', 'scene7')
+  .option('-p, --port <port>', 'port to listen on', '0')
+  .option('--host <host>', 'interface to listen on', '127.0.0.1')
+  .action(async (system: string, options: { port: string; host: string }) => {
+    if (system !== 'scene7') fail(new Error(`unknown emulator "${system}" (known: scene7)`));
+    const { startScene7Emulator } = await import('./emulators/scene7');
+    const emulator = await startScene7Emulator({
+      port: Number(options.port),
+      host: options.host,
+      logger: makeLogger('info'),
+    });
+    process.stdout.write(`Scene7 IPS emulator at ${emulator.serviceUrl} (WSDL: ?wsdl)\n`);
+  });
+
+program.parseAsync(process.argv).catch(fail);

@@ -1,0 +1,79 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import type { AnySchemaObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { xmlKeyword } from './xml-keyword';
+
+/** Folder of the published JSON Schemas (same depth from src/ and dist/). */
+export const SCHEMAS_DIR = resolve(__dirname, '..', '..', 'schemas');
+
+/** Base URI of every schema $id; a schema's short name is its file name without `.schema.json`. */
+export const SCHEMA_BASE = 'https://joblog-gateway.example/schemas/';
+
+export interface SchemaRegistry {
+  /** Short names of the loaded schemas (`unified-job-log`, `scene7-ips`, ...). */
+  readonly names: readonly string[];
+  /** Resolves a short name, `name#/$defs/X`, or absolute URI to a schema object. */
+  schema(ref: string): AnySchemaObject;
+  /** Returns the validator for a ref, compiling it on first use only. */
+  validator<T = unknown>(ref: string): ValidateFunction<T>;
+  /** Resolves an absolute schema URI (for the codec's `$ref` walk). */
+  resolveUri(uri: string): object | undefined;
+}
+
+/** Turns a short name or `name#pointer` into an absolute schema URI. */
+export function toSchemaUri(ref: string): string {
+  if (/^[a-z]+:/i.test(ref)) return ref;
+  const [name = '', pointer] = ref.split('#', 2);
+  const file = name.endsWith('.json') ? name : `${name}.schema.json`;
+  return `${SCHEMA_BASE}${file}${pointer === undefined ? '' : `#${pointer}`}`;
+}
+
+/**
+ * Loads every `*.schema.json` of a folder into one ajv (draft 2020-12, strict, formats) and
+ * compiles validators once on demand (ajv keeps compile and run apart; so do we).
+ */
+export function createSchemaRegistry(dir: string = SCHEMAS_DIR): SchemaRegistry {
+  // allErrors stays off: the security notes warn it defeats maxLength/maxItems bounds.
+  const ajv = new Ajv2020({
+    strict: true,
+    allErrors: false,
+    allowUnionTypes: true,
+    discriminator: true,
+  });
+  addFormats(ajv);
+  ajv.addKeyword(xmlKeyword);
+  const names: string[] = [];
+  for (const file of readdirSync(dir).sort()) {
+    if (!file.endsWith('.schema.json')) continue;
+    const schema = JSON.parse(readFileSync(join(dir, file), 'utf8')) as AnySchemaObject;
+    ajv.addSchema(schema);
+    names.push(file.slice(0, -'.schema.json'.length));
+  }
+  const compiled = new Map<string, ValidateFunction>();
+
+  const schema = (ref: string): AnySchemaObject => {
+    const found = ajv.getSchema(toSchemaUri(ref));
+    if (found === undefined) throw new Error(`Unknown schema: ${ref}`);
+    return found.schema as AnySchemaObject;
+  };
+
+  return {
+    names,
+    schema,
+    validator<T>(ref: string): ValidateFunction<T> {
+      const uri = toSchemaUri(ref);
+      let validate = compiled.get(uri);
+      if (validate === undefined) {
+        validate = ajv.getSchema(uri);
+        if (validate === undefined) throw new Error(`Unknown schema: ${ref}`);
+        compiled.set(uri, validate);
+      }
+      return validate as ValidateFunction<T>;
+    },
+    resolveUri(uri: string): object | undefined {
+      return ajv.getSchema(uri)?.schema as object | undefined;
+    },
+  };
+}

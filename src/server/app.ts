@@ -1,0 +1,90 @@
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { v1Routes } from '../api/routes';
+import { codes } from '../errors/codes';
+import { GatewayError } from '../errors/gateway-error';
+import { createIpsFacade } from '../facades/ips/router';
+import type { JobLogService } from '../joblogs/service';
+import { requestContext } from '../request/context';
+import type { SchemaRegistry } from '../schemas/registry';
+import type { Config } from '../schemas/types/config';
+import { healthRoutes } from './health';
+import { accessLog } from './middleware/access-log';
+import { createUserCheck, requireApiKey } from './middleware/auth';
+import { problemErrorHandler } from './middleware/error-handler';
+import type { GatewayMetrics } from './metrics';
+
+export interface AppDeps {
+  readonly config: Readonly<Config>;
+  readonly service: JobLogService;
+  readonly registry: SchemaRegistry;
+  readonly logger: Logger;
+  readonly metrics: GatewayMetrics;
+}
+
+function ipsSourceOf(config: Readonly<Config>): Config['sources'][number] | undefined {
+  const wanted = config.facades.ips?.source;
+  return config.sources.find(
+    (source) => source.type === 'scene7' && (wanted === undefined || source.id === wanted),
+  );
+}
+
+/**
+ * Assembles the express app without listening (main.ts listens; tests listen on port 0).
+ * The pipeline, in order: request context, access log, metrics, public routes, SOAP facades
+ * (they authenticate SOAP callers themselves), the API-key check, /v1, 404, error renderer.
+ */
+export function createApp(deps: AppDeps): Express {
+  const { config, service, registry, logger, metrics } = deps;
+  const publicUrl = config.server.publicUrl;
+  const ipsSource = ipsSourceOf(config);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.use(requestContext(config.server.requestTimeoutMs));
+  app.use(accessLog(logger));
+  app.use(metrics.middleware);
+
+  app.use(healthRoutes(service));
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.get('/problems/:slug', (req, res) => {
+    const entry = Object.entries(codes).find(([, spec]) => spec.slug === req.params.slug);
+    if (entry === undefined) throw new GatewayError('GW_ERR_NOT_FOUND', 'No such problem type.');
+    const [code, spec] = entry;
+    res
+      .type('text/plain; charset=utf-8')
+      .send(
+        `${spec.title} (${code}, HTTP ${spec.status})\nSee the error table in README.md for what it means and how to solve it.\n`,
+      );
+  });
+
+  app.use(
+    createIpsFacade({
+      service,
+      registry,
+      logger,
+      sourceId: ipsSource?.id,
+      credentialsMode: ipsSource?.credentials.mode ?? 'gateway',
+      checkUser: createUserCheck(config.auth.soapUsers),
+      publicUrl,
+      bodyLimitBytes: config.server.bodyLimitBytes,
+      xmlMaxDepth: config.server.xmlMaxDepth,
+    }),
+  );
+
+  app.use(
+    '/v1',
+    requireApiKey(config.auth.apiKeys),
+    express.json({ limit: config.server.bodyLimitBytes }),
+    v1Routes(service, publicUrl),
+  );
+
+  app.use(() => {
+    throw new GatewayError('GW_ERR_NOT_FOUND', 'There is nothing at this path.');
+  });
+  app.use(problemErrorHandler(logger, publicUrl));
+  return app;
+}

@@ -1,0 +1,83 @@
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import type { Logger } from 'pino';
+import { createJobLogService } from '../joblogs/service';
+import { createSchemaRegistry, type SchemaRegistry } from '../schemas/registry';
+import type { Config } from '../schemas/types/config';
+import type { UnifiedJobLog } from '../sources/source';
+import { createHttpExecutor, type HttpExecutorOptions } from '../sources/http';
+import { createSources } from '../sources';
+import { createApp } from './app';
+import { createMetrics } from './metrics';
+
+export interface RunningGateway {
+  /** Base URL, e.g. http://127.0.0.1:8080 (loopback address when bound to all interfaces). */
+  readonly url: string;
+  readonly server: Server;
+  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), closes upstream pools. */
+  close(graceMs?: number): Promise<void>;
+}
+
+export interface GatewayDeps {
+  readonly logger: Logger;
+  /** Shared schema registry; built from schemas/ when absent. */
+  readonly registry?: SchemaRegistry;
+  readonly http?: HttpExecutorOptions;
+}
+
+/**
+ * The composition root: builds registry, upstream pool, adapters, query service and app from a
+ * validated config, and listens. Parsers, codecs and validators are all built here, once.
+ */
+export async function startGateway(
+  config: Readonly<Config>,
+  deps: GatewayDeps,
+): Promise<RunningGateway> {
+  const registry = deps.registry ?? createSchemaRegistry();
+  const http = createHttpExecutor(deps.http);
+  const adapters = createSources(config.sources, { registry, http });
+  const service = createJobLogService(
+    adapters,
+    registry.validator<UnifiedJobLog>('unified-job-log'),
+  );
+  const app = createApp({
+    config,
+    service,
+    registry,
+    logger: deps.logger,
+    metrics: createMetrics(),
+  });
+  const server = createServer(
+    {
+      requestTimeout: config.server.requestTimeoutMs + 5_000,
+      headersTimeout: 20_000,
+      maxHeaderSize: 16_384,
+    },
+    app,
+  );
+  // Above common load-balancer idle timeouts, so they close idle sockets first (security.md §3c).
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.server.port, config.server.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host =
+    address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
+    server,
+    async close(graceMs = 10_000) {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      timer.unref();
+      await closed;
+      clearTimeout(timer);
+      await http.close();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import type { NextFunction, Request, Response } from 'express';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+
+export interface GatewayMetrics {
+  readonly registry: Registry;
+  /** Counts and times every request by route template, method and status. */
+  middleware(req: Request, res: Response, next: NextFunction): void;
+}
+
+/** Creates a per-app Prometheus registry (no global state, so tests can build many apps). */
+export function createMetrics(): GatewayMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'joblog_gateway_' });
+  const requests = new Counter({
+    name: 'joblog_gateway_http_requests_total',
+    help: 'HTTP requests answered, by route, method and status.',
+    labelNames: ['route', 'method', 'status'] as const,
+    registers: [registry],
+  });
+  const duration = new Histogram({
+    name: 'joblog_gateway_http_request_duration_seconds',
+    help: 'Time to answer HTTP requests, by route and method.',
+    labelNames: ['route', 'method'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  return {
+    registry,
+    middleware(req, res, next) {
+      const started = process.hrtime.bigint();
+      res.on('finish', () => {
+        // Route templates only: raw paths would give unbounded label cardinality.
+        const route = (req.route as { path?: string } | undefined)?.path;
+        const label = route === undefined ? 'unmatched' : `${req.baseUrl}${route}`;
+        requests.inc({ route: label, method: req.method, status: String(res.statusCode) });
+        duration.observe(
+          { route: label, method: req.method },
+          Number(process.hrtime.bigint() - started) / 1e9,
+        );
+      });
+      next();
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import { CodecError, compileCodec, type Codec } from '../../codec';
+import type { XmlElement } from '../../codec/xml-tree';
+import { GatewayError } from '../../errors/gateway-error';
+import type { SchemaRegistry } from '../../schemas/registry';
+import type { AssetJobLog, JobLog } from '../../schemas/types/scene7-ips';
+import type { InvalidRecord } from '../source';
+
+/** Native records of one IPS answer, split into valid ones and reported invalid ones. */
+export interface DecodedRecords<T> {
+  readonly records: readonly T[];
+  readonly invalid: readonly InvalidRecord[];
+}
+
+export interface Scene7Decoder {
+  assetJobLogs(element: XmlElement): DecodedRecords<AssetJobLog>;
+  jobLogs(element: XmlElement): DecodedRecords<JobLog>;
+}
+
+interface ArrayReturn {
+  readonly jobLogArray?: readonly unknown[];
+}
+
+/**
+ * Creates the decoder of IPS Return elements: XML -> JSON by the schema-driven codec (so one
+ * `<items>` is still an array), then every record validated with ajv against its native schema.
+ * An invalid record is reported with its position, or rejects the whole answer in strict mode;
+ * it is never dropped silently.
+ */
+export function createScene7Decoder(
+  sourceId: string,
+  registry: SchemaRegistry,
+  strict: boolean,
+): Scene7Decoder {
+  const resolve = (uri: string): object | undefined => registry.resolveUri(uri);
+  const assetReturn = compileCodec(registry.schema('scene7-ips#/$defs/GetAssetJobLogsReturn'), {
+    resolve,
+  });
+  const jobReturn = compileCodec(registry.schema('scene7-ips#/$defs/GetJobLogsReturn'), {
+    resolve,
+  });
+  const validateAsset = registry.validator<AssetJobLog>('scene7-ips#/$defs/AssetJobLog');
+  const validateJob = registry.validator<JobLog>('scene7-ips#/$defs/JobLog');
+
+  function decodeArray<T>(
+    codec: Codec,
+    element: XmlElement,
+    validate: (value: unknown) => value is T,
+    errors: () => ReadonlyArray<{ instancePath: string; message?: string }> | null | undefined,
+  ): DecodedRecords<T> {
+    let decoded: ArrayReturn;
+    try {
+      decoded = codec.decode(element, { namespace: element.ns }) as ArrayReturn;
+    } catch (error) {
+      const where = error instanceof CodecError ? ` at ${error.path}` : '';
+      throw new GatewayError(
+        'GW_ERR_UPSTREAM_BAD_RESPONSE',
+        `${sourceId} sent a ${element.local} that does not match the IPS schema${where}.`,
+        { source: sourceId, cause: error },
+      );
+    }
+    const records: T[] = [];
+    const invalid: InvalidRecord[] = [];
+    (decoded.jobLogArray ?? []).forEach((record, index) => {
+      if (validate(record)) {
+        records.push(record);
+        return;
+      }
+      const first = errors()?.[0];
+      invalid.push({
+        index,
+        pointer: `/jobLogArray/${index}${first?.instancePath ?? ''}`,
+        message: first?.message ?? 'is invalid',
+      });
+    });
+    if (strict && invalid.length > 0) {
+      throw new GatewayError(
+        'GW_ERR_UPSTREAM_BAD_RESPONSE',
+        `${sourceId} sent ${invalid.length} record(s) that fail the IPS schema (strict mode).`,
+        {
+          source: sourceId,
+          errors: invalid.map(({ pointer, message }) => ({ pointer, message })),
+        },
+      );
+    }
+    return { records, invalid };
+  }
+
+  return {
+    assetJobLogs: (element) =>
+      decodeArray(assetReturn, element, validateAsset, () => validateAsset.errors),
+    jobLogs: (element) => decodeArray(jobReturn, element, validateJob, () => validateJob.errors),
+  };
+}
