@@ -74,7 +74,9 @@ async function main() {
     else writeFileSync(target, ts);
   }
   if (stale.length > 0) {
-    process.stderr.write(`Generated types are stale: ${stale.join(', ')}. Run npm run schemas:types\n`);
+    process.stderr.write(
+      `Generated types are stale: ${stale.join(', ')}. Run npm run schemas:types\n`,
+    );
     process.exit(1);
   }
 }

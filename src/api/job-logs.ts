@@ -9,7 +9,7 @@ export function jobLogRoutes(service: JobLogService, publicUrl: string | undefin
   const router = Router();
 
   router.get('/job-logs', async (req, res) => {
-    const request = parseListParams(req.query as Record<string, unknown>);
+    const request = parseListParams(req.query);
     const result = await service.list(request, callContextOf(req, res));
     const context = { baseUrl: baseUrlOf(req, publicUrl), requestId: localsOf(res).requestId };
     res.json({

@@ -51,6 +51,21 @@ function time(params: Readonly<Record<string, unknown>>, name: string): string |
   return new Date(value).toISOString();
 }
 
+function parseLimit(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_LIMIT;
+  const limit = Number(text);
+  if (!/^\d+$/.test(text) || limit < 1 || limit > MAX_LIMIT) {
+    throw invalid('limit', `"limit" must be a whole number from 1 to ${MAX_LIMIT}.`);
+  }
+  return limit;
+}
+
+function parseStatus(values: string[] | undefined): UnifiedStatus[] | undefined {
+  const unknown = values?.find((value) => !(STATUSES as readonly string[]).includes(value));
+  if (unknown !== undefined) throw invalid('status', `"status" values are ${STATUSES.join(', ')}.`);
+  return values as UnifiedStatus[] | undefined;
+}
+
 /**
  * Parses GET /v1/job-logs query parameters into a list request. Unknown parameters are
  * refused (a typo would otherwise silently widen the result); every problem names its parameter.
@@ -60,15 +75,8 @@ export function parseListParams(params: Readonly<Record<string, unknown>>): JobL
     if (!KNOWN_PARAMS.has(name))
       throw invalid(name, `Unknown query parameter "${name.slice(0, 64)}".`);
   }
-  const limitText = single(params, 'limit');
-  const limit = limitText === undefined ? DEFAULT_LIMIT : Number(limitText);
-  if (limitText !== undefined && (!/^\d+$/.test(limitText) || limit < 1 || limit > MAX_LIMIT)) {
-    throw invalid('limit', `"limit" must be a whole number from 1 to ${MAX_LIMIT}.`);
-  }
-  const status = list(params, 'status');
-  const unknownStatus = status?.find((value) => !(STATUSES as readonly string[]).includes(value));
-  if (unknownStatus !== undefined)
-    throw invalid('status', `"status" values are ${STATUSES.join(', ')}.`);
+  const limit = parseLimit(single(params, 'limit'));
+  const status = parseStatus(list(params, 'status'));
   const since = time(params, 'since');
   const until = time(params, 'until');
   if (since !== undefined && until !== undefined && since >= until)
@@ -82,7 +90,7 @@ export function parseListParams(params: Readonly<Record<string, unknown>>): JobL
     ...(sources === undefined ? {} : { sources }),
     query: {
       limit,
-      ...(status === undefined ? {} : { status: status as UnifiedStatus[] }),
+      ...(status === undefined ? {} : { status }),
       ...(since === undefined ? {} : { since }),
       ...(until === undefined ? {} : { until }),
       ...(assetHandle === undefined ? {} : { assetHandle }),

@@ -18,6 +18,8 @@ export interface SchemaRegistry {
   schema(ref: string): AnySchemaObject;
   /** Returns the validator for a ref, compiling it on first use only. */
   validator<T = unknown>(ref: string): ValidateFunction<T>;
+  /** A `{ $ref }` to a schema, so a codec compiled from it resolves inner refs against its document. */
+  ref(ref: string): object;
   /** Resolves an absolute schema URI (for the codec's `$ref` walk). */
   resolveUri(uri: string): object | undefined;
 }
@@ -72,6 +74,7 @@ export function createSchemaRegistry(dir: string = SCHEMAS_DIR): SchemaRegistry 
       }
       return validate as ValidateFunction<T>;
     },
+    ref: (ref: string) => ({ $ref: toSchemaUri(ref) }),
     resolveUri(uri: string): object | undefined {
       return ajv.getSchema(uri)?.schema as object | undefined;
     },

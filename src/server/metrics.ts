@@ -4,7 +4,7 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 export interface GatewayMetrics {
   readonly registry: Registry;
   /** Counts and times every request by route template, method and status. */
-  middleware(req: Request, res: Response, next: NextFunction): void;
+  readonly middleware: (req: Request, res: Response, next: NextFunction) => void;
 }
 
 /** Creates a per-app Prometheus registry (no global state, so tests can build many apps). */
@@ -26,7 +26,7 @@ export function createMetrics(): GatewayMetrics {
   });
   return {
     registry,
-    middleware(req, res, next) {
+    middleware: (req, res, next) => {
       const started = process.hrtime.bigint();
       res.on('finish', () => {
         // Route templates only: raw paths would give unbounded label cardinality.

@@ -138,7 +138,7 @@ export function createIpsOperations(
 ): IpsOperation[] {
   const resolve = (uri: string): object | undefined => registry.resolveUri(uri);
   const codec = (name: string): Codec =>
-    compileCodec(registry.schema(`scene7-ips#/$defs/${name}`), { resolve });
+    compileCodec(registry.ref(`scene7-ips#/$defs/${name}`), { resolve });
   const assetParam = codec('GetAssetJobLogsParam');
   const assetReturn = codec('GetAssetJobLogsReturn');
   const jobsParam = codec('GetJobLogsParam');

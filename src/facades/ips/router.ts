@@ -67,10 +67,10 @@ export function createIpsFacade(options: IpsFacadeOptions): Router {
   const router = Router();
   const wsdlFor = createIpsWsdl();
   const resolve = (uri: string): object | undefined => options.registry.resolveUri(uri);
-  const faultCodec = compileCodec(options.registry.schema('scene7-ips#/$defs/Fault'), { resolve });
+  const faultCodec = compileCodec(options.registry.ref('scene7-ips#/$defs/Fault'), { resolve });
   const authCodecs = {
-    common: compileCodec(options.registry.schema('scene7-ips#/$defs/AuthHeader'), { resolve }),
-    versioned: compileCodec(options.registry.schema('scene7-ips#/$defs/VersionedAuthHeader'), {
+    common: compileCodec(options.registry.ref('scene7-ips#/$defs/AuthHeader'), { resolve }),
+    versioned: compileCodec(options.registry.ref('scene7-ips#/$defs/VersionedAuthHeader'), {
       resolve,
     }),
   };

@@ -122,15 +122,15 @@ export function createScene7Client(
 ): Scene7Client {
   const resolve = (uri: string): object | undefined => registry.resolveUri(uri);
   const encoders: Readonly<Record<Scene7Call['operation'], Codec>> = {
-    getAssetJobLogs: compileCodec(registry.schema('scene7-ips#/$defs/GetAssetJobLogsParam'), {
+    getAssetJobLogs: compileCodec(registry.ref('scene7-ips#/$defs/GetAssetJobLogsParam'), {
       resolve,
     }),
-    getJobLogs: compileCodec(registry.schema('scene7-ips#/$defs/GetJobLogsParam'), { resolve }),
+    getJobLogs: compileCodec(registry.ref('scene7-ips#/$defs/GetJobLogsParam'), { resolve }),
   };
-  const authHeaderCodec = compileCodec(registry.schema('scene7-ips#/$defs/AuthHeader'), {
+  const authHeaderCodec = compileCodec(registry.ref('scene7-ips#/$defs/AuthHeader'), {
     resolve,
   });
-  const faultCodec = compileCodec(registry.schema('scene7-ips#/$defs/Fault'), { resolve });
+  const faultCodec = compileCodec(registry.ref('scene7-ips#/$defs/Fault'), { resolve });
   const namespace = ipsNamespace(options.apiVersion);
   const returnElement: Readonly<Record<Scene7Call['operation'], string>> = {
     getAssetJobLogs: 'getAssetJobLogsReturn',

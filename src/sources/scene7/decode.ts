@@ -32,10 +32,10 @@ export function createScene7Decoder(
   strict: boolean,
 ): Scene7Decoder {
   const resolve = (uri: string): object | undefined => registry.resolveUri(uri);
-  const assetReturn = compileCodec(registry.schema('scene7-ips#/$defs/GetAssetJobLogsReturn'), {
+  const assetReturn = compileCodec(registry.ref('scene7-ips#/$defs/GetAssetJobLogsReturn'), {
     resolve,
   });
-  const jobReturn = compileCodec(registry.schema('scene7-ips#/$defs/GetJobLogsReturn'), {
+  const jobReturn = compileCodec(registry.ref('scene7-ips#/$defs/GetJobLogsReturn'), {
     resolve,
   });
   const validateAsset = registry.validator<AssetJobLog>('scene7-ips#/$defs/AssetJobLog');

@@ -65,7 +65,7 @@ export function decodeRecordKey(text: string): Scene7RecordKey | undefined {
     return undefined;
   }
   if (!Array.isArray(value) || !value.every((part) => typeof part === 'string')) return undefined;
-  const parts = value as string[];
+  const parts = value;
   if (parts[0] === 'a' && parts.length === 6) return parts as unknown as Scene7RecordKey;
   if (parts[0] === 'j' && parts.length === 4) return parts as unknown as Scene7RecordKey;
   return undefined;

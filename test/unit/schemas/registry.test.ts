@@ -1,7 +1,7 @@
 import { createSchemaRegistry } from '../../../src/schemas/registry';
 it('loads', () => {
   const r = createSchemaRegistry();
-  expect(r.names).toEqual(['scene7-ips', 'unified-job-log']);
+  expect(r.names).toEqual(['config', 'scene7-ips', 'unified-job-log']);
   const v = r.validator('scene7-ips#/$defs/AssetJobLog');
   expect(
     v({

@@ -1,0 +1,253 @@
+import { checkPrefix } from './annotation';
+import { CodecError, pointerTo } from './errors';
+import { escapeAttribute, escapeText } from './escape';
+import { NCNAME } from './xml-chars';
+import { XML_NS, XSI_NS } from './namespaces';
+import {
+  planOf,
+  type ArrayPlan,
+  type AttributeFieldPlan,
+  type ElementSlot,
+  type ItemSlot,
+  type ObjectPlan,
+} from './plan';
+import { formatScalar, kindOf } from './scalar';
+
+/** Options of Codec.encode; they win over the schema's xml.name and xml.prefix. */
+export interface EncodeOptions {
+  readonly name?: string;
+  /** The root's namespace when the schema does not give one. */
+  readonly namespace?: string;
+  readonly prefix?: string;
+}
+
+/** Namespace bindings in force where an element is written. */
+interface Scope {
+  readonly defaultNs: string;
+  readonly prefixes: ReadonlyMap<string, string>;
+}
+
+/** The element being written: its name and resolved namespace. */
+interface Target {
+  readonly name: string;
+  readonly namespace: string;
+  readonly prefix: string | undefined;
+}
+
+interface Writer {
+  usedNil: boolean;
+}
+
+// JSON values from callers could nest without bound through a recursive schema.
+const MAX_DEPTH = 1000;
+const XSI_DECLARATION = ` xmlns:xsi="${XSI_NS}"`;
+const ROOT_SCOPE: Scope = { defaultNs: '', prefixes: new Map([['xml', XML_NS]]) };
+
+/** Serializes a value as the root element; throws CodecError. */
+export function encodeDocument(
+  root: ItemSlot,
+  value: unknown,
+  options: EncodeOptions = {},
+): string {
+  const name = options.name ?? root.name;
+  if (name === undefined)
+    throw new CodecError('the root element needs a name: pass options.name', '');
+  if (!NCNAME.test(name)) throw new CodecError('the root element name is not an XML name', '');
+  const namespace = root.namespace ?? options.namespace ?? '';
+  const prefix = options.prefix ?? root.prefix;
+  checkPrefix(prefix, namespace, (message) => new CodecError(message, ''));
+  const writer: Writer = { usedNil: false };
+  return encodeElement(writer, { name, namespace, prefix }, root, value, ROOT_SCOPE, '', 0);
+}
+
+/** The target of a child slot: namespace and prefix inherited unless the schema gives them. */
+function childTarget(slot: ItemSlot, parent: Target, name: string): Target {
+  const inherited = slot.namespace === undefined;
+  return {
+    name,
+    namespace: slot.namespace ?? parent.namespace,
+    prefix: slot.prefix ?? (inherited ? parent.prefix : undefined),
+  };
+}
+
+function encodeElement(
+  writer: Writer,
+  target: Target,
+  slot: ItemSlot | ElementSlot,
+  value: unknown,
+  scope: Scope,
+  path: string,
+  depth: number,
+): string {
+  if (depth > MAX_DEPTH) throw new CodecError('value nested too deeply', path);
+  const opened = openElement(target, scope, path);
+  // The root (depth 0) declares xsi once, after its content tells whether any nil occurs.
+  const xsi = (): string => (depth === 0 && writer.usedNil ? XSI_DECLARATION : '');
+  if (value === null) {
+    if (!slot.nullable) throw new CodecError('null where the schema does not allow it', path);
+    writer.usedNil = true;
+    return `<${opened.qname}${opened.declarations}${xsi()} xsi:nil="true"/>`;
+  }
+  const plan = planOf(slot.content);
+  let declarations = opened.declarations;
+  let attributes = '';
+  let content: string;
+  if (plan.kind === 'scalar') {
+    content = escapeText(formatScalar(value, plan, path), path);
+  } else if (plan.kind === 'array') {
+    content = encodeArray(writer, plan, value, target, opened.scope, path, depth);
+  } else {
+    const parts = encodeObject(writer, plan, value, target, opened.scope, path, depth);
+    declarations += parts.declarations;
+    attributes = parts.attributes;
+    content = parts.content;
+  }
+  const start = `<${opened.qname}${declarations}${xsi()}${attributes}`;
+  return content === '' ? `${start}/>` : `${start}>${content}</${opened.qname}>`;
+}
+
+/** Writes the element's name and the namespace declaration it needs, if any. */
+function openElement(
+  target: Target,
+  scope: Scope,
+  path: string,
+): { qname: string; declarations: string; scope: Scope } {
+  const { name, namespace, prefix } = target;
+  if (prefix === undefined) {
+    if (scope.defaultNs === namespace) return { qname: name, declarations: '', scope };
+    return {
+      qname: name,
+      declarations: ` xmlns="${escapeAttribute(namespace, path)}"`,
+      scope: { defaultNs: namespace, prefixes: scope.prefixes },
+    };
+  }
+  if (namespace === '') throw new CodecError('a prefixed element needs a namespace', path);
+  const qname = `${prefix}:${name}`;
+  if (scope.prefixes.get(prefix) === namespace) return { qname, declarations: '', scope };
+  return {
+    qname,
+    declarations: ` xmlns:${prefix}="${escapeAttribute(namespace, path)}"`,
+    scope: { defaultNs: scope.defaultNs, prefixes: new Map(scope.prefixes).set(prefix, namespace) },
+  };
+}
+
+function ownValue(record: Readonly<Record<string, unknown>>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}
+
+function encodeObject(
+  writer: Writer,
+  plan: ObjectPlan,
+  value: unknown,
+  target: Target,
+  scope: Scope,
+  path: string,
+  depth: number,
+): { declarations: string; attributes: string; content: string } {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new CodecError(`expected object, got ${kindOf(value)}`, path);
+  }
+  const record = value as Readonly<Record<string, unknown>>;
+  if (plan.closed) {
+    for (const key of Object.keys(record)) {
+      if (!plan.keys.has(key) && record[key] !== undefined) {
+        throw new CodecError('property not in the schema', pointerTo(path, key));
+      }
+    }
+  }
+  const {
+    declarations,
+    attributes,
+    scope: inner,
+  } = encodeAttributes(plan.attributes, record, target, scope, path);
+  let content = '';
+  if (plan.text !== undefined) {
+    const text = ownValue(record, plan.text.key);
+    const textPath = path + plan.text.pointer;
+    if (text === null) throw new CodecError('text content cannot be null', textPath);
+    if (text !== undefined)
+      content = escapeText(formatScalar(text, plan.text.scalar, textPath), textPath);
+  }
+  for (const field of plan.elements) {
+    const item = ownValue(record, field.key);
+    if (item === undefined) continue;
+    const fieldPath = path + field.pointer;
+    const child = childTarget(field.slot, target, field.slot.name);
+    if (!field.repeated) {
+      content += encodeElement(writer, child, field.slot, item, inner, fieldPath, depth + 1);
+      continue;
+    }
+    if (!Array.isArray(item))
+      throw new CodecError(`expected array, got ${kindOf(item)}`, fieldPath);
+    item.forEach((entry: unknown, index) => {
+      content += encodeElement(
+        writer,
+        child,
+        field.slot,
+        entry,
+        inner,
+        `${fieldPath}/${index}`,
+        depth + 1,
+      );
+    });
+  }
+  return { declarations, attributes, content };
+}
+
+function encodeAttributes(
+  fields: readonly AttributeFieldPlan[],
+  record: Readonly<Record<string, unknown>>,
+  target: Target,
+  scope: Scope,
+  path: string,
+): { declarations: string; attributes: string; scope: Scope } {
+  let declarations = '';
+  let attributes = '';
+  let inner = scope;
+  const declaredHere = new Set<string>();
+  for (const field of fields) {
+    const value = ownValue(record, field.key);
+    if (value === undefined) continue;
+    const fieldPath = path + field.pointer;
+    if (value === null) throw new CodecError('an attribute cannot be null', fieldPath);
+    let qname = field.name;
+    if (field.prefix !== undefined) {
+      qname = `${field.prefix}:${field.name}`;
+      if (inner.prefixes.get(field.prefix) !== field.namespace) {
+        // Declaring a prefix twice on one element is not well-formed.
+        if (field.prefix === target.prefix || declaredHere.has(field.prefix)) {
+          throw new CodecError(
+            `prefix '${field.prefix}' bound to two namespaces on one element`,
+            fieldPath,
+          );
+        }
+        declaredHere.add(field.prefix);
+        declarations += ` xmlns:${field.prefix}="${escapeAttribute(field.namespace, fieldPath)}"`;
+        inner = {
+          defaultNs: inner.defaultNs,
+          prefixes: new Map(inner.prefixes).set(field.prefix, field.namespace),
+        };
+      }
+    }
+    attributes += ` ${qname}="${escapeAttribute(formatScalar(value, field.scalar, fieldPath), fieldPath)}"`;
+  }
+  return { declarations, attributes, scope: inner };
+}
+
+function encodeArray(
+  writer: Writer,
+  plan: ArrayPlan,
+  value: unknown,
+  target: Target,
+  scope: Scope,
+  path: string,
+  depth: number,
+): string {
+  if (!Array.isArray(value)) throw new CodecError(`expected array, got ${kindOf(value)}`, path);
+  const child = childTarget(plan.item, target, plan.item.name ?? target.name);
+  let content = '';
+  value.forEach((entry: unknown, index) => {
+    content += encodeElement(writer, child, plan.item, entry, scope, `${path}/${index}`, depth + 1);
+  });
+  return content;
+}

@@ -1,0 +1,59 @@
+import { parseDateTime } from './date-time';
+import type {
+  Scene7Asset,
+  Scene7AssetJobLog,
+  Scene7Company,
+  Scene7JobLog,
+  Scene7Seed,
+  Scene7User,
+} from './seed-types';
+
+/** A job log with its instants, for date filters and sorting (a running job ends at +Infinity). */
+export interface IndexedJobLog {
+  readonly log: Scene7JobLog;
+  readonly startMs: number;
+  readonly endMs: number;
+}
+
+/** Lookups over a seed, built once when the emulator starts. */
+export interface SeedIndex {
+  readonly companies: ReadonlyMap<string, Scene7Company>;
+  /** By lower-cased email: sign-in ignores the case of the email [I]. */
+  readonly usersByEmail: ReadonlyMap<string, Scene7User>;
+  readonly usersByHandle: ReadonlyMap<string, Scene7User>;
+  readonly assets: ReadonlyMap<string, Scene7Asset>;
+  /** Per asset handle, oldest first. */
+  readonly assetJobLogs: ReadonlyMap<string, readonly Scene7AssetJobLog[]>;
+  readonly jobLogs: readonly IndexedJobLog[];
+}
+
+/** Indexes a seed; throws when a seeded date is not an xsd:dateTime. */
+export function indexSeed(seed: Scene7Seed): SeedIndex {
+  const assetJobLogs = new Map<string, Scene7AssetJobLog[]>();
+  for (const entry of seed.assetJobLogs) {
+    const list = assetJobLogs.get(entry.assetHandle) ?? [];
+    list.push(entry);
+    assetJobLogs.set(entry.assetHandle, list);
+  }
+  for (const list of assetJobLogs.values()) {
+    list.sort((a, b) => instant(a.logDate) - instant(b.logDate));
+  }
+  return {
+    companies: new Map(seed.companies.map((c) => [c.handle, c])),
+    usersByEmail: new Map(seed.users.map((u) => [u.email.toLowerCase(), u])),
+    usersByHandle: new Map(seed.users.map((u) => [u.handle, u])),
+    assets: new Map(seed.assets.map((a) => [a.handle, a])),
+    assetJobLogs,
+    jobLogs: seed.jobLogs.map((log) => ({
+      log,
+      startMs: instant(log.startDate),
+      endMs: log.endDate === undefined ? Infinity : instant(log.endDate),
+    })),
+  };
+}
+
+function instant(dateTime: string): number {
+  const ms = parseDateTime(dateTime);
+  if (ms === null) throw new RangeError(`seed date ${dateTime} is not an xsd:dateTime`);
+  return ms;
+}
