@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import type { AnySchemaObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
@@ -32,31 +33,54 @@ export function toSchemaUri(ref: string): string {
   return `${SCHEMA_BASE}${file}${pointer === undefined ? '' : `#${pointer}`}`;
 }
 
+const DRAFT_07 = 'http://json-schema.org/draft-07/schema#';
+
+type AnyAjv = Ajv | Ajv2020;
+
+function configure<T extends AnyAjv>(ajv: T): T {
+  addFormats(ajv);
+  ajv.addKeyword(xmlKeyword);
+  return ajv;
+}
+
 /**
- * Loads every `*.schema.json` of a folder into one ajv (draft 2020-12, strict, formats) and
- * compiles validators once on demand (ajv keeps compile and run apart; so do we).
+ * Loads every `*.schema.json` of a folder and compiles validators once, on first use (ajv keeps
+ * compile and run apart; so do we). Our schemas are draft 2020-12; an upstream's published
+ * draft-07 schema (Losant's) is kept as published and served by a draft-07 ajv beside it.
  */
 export function createSchemaRegistry(dir: string = SCHEMAS_DIR): SchemaRegistry {
   // allErrors stays off: the security notes warn it defeats maxLength/maxItems bounds.
-  const ajv = new Ajv2020({
+  const options = {
     strict: true,
     allErrors: false,
     allowUnionTypes: true,
     discriminator: true,
-  });
-  addFormats(ajv);
-  ajv.addKeyword(xmlKeyword);
+  } as const;
+  const instances: AnyAjv[] = [configure(new Ajv2020(options)), configure(new Ajv(options))];
+  const [ajv2020, ajv07] = instances as [Ajv2020, Ajv];
   const names: string[] = [];
   for (const file of readdirSync(dir).sort()) {
     if (!file.endsWith('.schema.json')) continue;
     const schema = JSON.parse(readFileSync(join(dir, file), 'utf8')) as AnySchemaObject;
-    ajv.addSchema(schema);
+    (schema.$schema === DRAFT_07 ? ajv07 : ajv2020).addSchema(schema);
     names.push(file.slice(0, -'.schema.json'.length));
   }
   const compiled = new Map<string, ValidateFunction>();
 
+  const find = (uri: string): ValidateFunction | undefined => {
+    for (const ajv of instances) {
+      try {
+        const found = ajv.getSchema(uri);
+        if (found !== undefined) return found;
+      } catch {
+        // not in this instance
+      }
+    }
+    return undefined;
+  };
+
   const schema = (ref: string): AnySchemaObject => {
-    const found = ajv.getSchema(toSchemaUri(ref));
+    const found = find(toSchemaUri(ref));
     if (found === undefined) throw new Error(`Unknown schema: ${ref}`);
     return found.schema as AnySchemaObject;
   };
@@ -68,15 +92,13 @@ export function createSchemaRegistry(dir: string = SCHEMAS_DIR): SchemaRegistry 
       const uri = toSchemaUri(ref);
       let validate = compiled.get(uri);
       if (validate === undefined) {
-        validate = ajv.getSchema(uri);
+        validate = find(uri);
         if (validate === undefined) throw new Error(`Unknown schema: ${ref}`);
         compiled.set(uri, validate);
       }
       return validate as ValidateFunction<T>;
     },
     ref: (ref: string) => ({ $ref: toSchemaUri(ref) }),
-    resolveUri(uri: string): object | undefined {
-      return ajv.getSchema(uri)?.schema as object | undefined;
-    },
+    resolveUri: (uri: string) => find(uri)?.schema as object | undefined,
   };
 }

@@ -7,7 +7,7 @@ import { createIpsFacade } from '../facades/ips/router';
 import type { JobLogService } from '../joblogs/service';
 import { requestContext } from '../request/context';
 import type { SchemaRegistry } from '../schemas/registry';
-import type { Config } from '../schemas/types/config';
+import type { Config, Scene7Source } from '../schemas/types/config';
 import { healthRoutes } from './health';
 import { accessLog } from './middleware/access-log';
 import { createUserCheck, requireApiKey } from './middleware/auth';
@@ -22,10 +22,11 @@ export interface AppDeps {
   readonly metrics: GatewayMetrics;
 }
 
-function ipsSourceOf(config: Readonly<Config>): Config['sources'][number] | undefined {
+function ipsSourceOf(config: Readonly<Config>): Scene7Source | undefined {
   const wanted = config.facades.ips?.source;
   return config.sources.find(
-    (source) => source.type === 'scene7' && (wanted === undefined || source.id === wanted),
+    (source): source is Scene7Source =>
+      source.type === 'scene7' && (wanted === undefined || source.id === wanted),
   );
 }
 

@@ -72,7 +72,7 @@ export interface Config {
    * @minItems 1
    * @maxItems 100
    */
-  sources: Scene7Source[];
+  sources: (Scene7Source | BusinessCentralSource | LosantSource)[];
   facades: {
     ips?: {
       /**
@@ -123,6 +123,103 @@ export interface Scene7Source {
    * Largest upstream response read, in bytes.
    */
   maxResponseBytes: number;
+  /**
+   * Reject the whole response when one upstream record is invalid (otherwise invalid records are reported and left out).
+   */
+  strict: boolean;
+  /**
+   * Attempts per upstream read, retries included (429/503 with a short Retry-After, resets).
+   */
+  maxAttempts: number;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "BusinessCentralSource".
+ */
+export interface BusinessCentralSource {
+  id: SourceId;
+  type: "business-central";
+  /**
+   * API host; the gateway calls <baseUrl>/v2.0/<tenant>/<environment>/api/v2.0/companies(<companyId>)/jobQueueLogEntries.
+   */
+  baseUrl: string;
+  /**
+   * Tenant id (GUID) or domain name.
+   */
+  tenant: string;
+  /**
+   * Environment name.
+   */
+  environment: string;
+  /**
+   * Company id (GUID).
+   */
+  companyId: string;
+  auth: {
+    /**
+     * OAuth2 token endpoint (default https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token).
+     */
+    tokenUrl?: string;
+    clientId: string;
+    clientSecret: string;
+    scope: string;
+  };
+  /**
+   * Records per page asked with Prefer: odata.maxpagesize.
+   */
+  pageSize: number;
+  /**
+   * Deadline of one upstream call, in milliseconds.
+   */
+  timeoutMs: number;
+  /**
+   * Largest upstream response read, in bytes.
+   */
+  maxResponseBytes: number;
+  /**
+   * Attempts per upstream read, retries included (429/503 with a short Retry-After, resets).
+   */
+  maxAttempts: number;
+  /**
+   * Reject the whole response when one upstream record is invalid (otherwise invalid records are reported and left out).
+   */
+  strict: boolean;
+}
+/**
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "LosantSource".
+ */
+export interface LosantSource {
+  id: SourceId;
+  type: "losant";
+  /**
+   * API host; the gateway calls <baseUrl>/applications/<applicationId>/jobLogs.
+   */
+  baseUrl: string;
+  /**
+   * Losant application id (24 hex digits).
+   */
+  applicationId: string;
+  /**
+   * Losant API token (Bearer) with the all.Application.read or application.jobLogs.read scope.
+   */
+  token: string;
+  /**
+   * Records per page asked with perPage.
+   */
+  perPage: number;
+  /**
+   * Deadline of one upstream call, in milliseconds.
+   */
+  timeoutMs: number;
+  /**
+   * Largest upstream response read, in bytes.
+   */
+  maxResponseBytes: number;
+  /**
+   * Attempts per upstream read, retries included (429/503 with a short Retry-After, resets).
+   */
+  maxAttempts: number;
   /**
    * Reject the whole response when one upstream record is invalid (otherwise invalid records are reported and left out).
    */

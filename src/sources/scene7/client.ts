@@ -32,6 +32,7 @@ export interface Scene7ClientOptions {
   readonly maxResponseBytes: number;
   readonly appName: string;
   readonly appVersion: string;
+  readonly maxAttempts: number;
 }
 
 export interface Scene7Credentials {
@@ -205,6 +206,7 @@ export function createScene7Client(
           timeoutMs: options.timeoutMs,
           maxResponseBytes: options.maxResponseBytes,
           idempotent: true, // both operations only read
+          maxAttempts: options.maxAttempts,
         },
         context,
       );

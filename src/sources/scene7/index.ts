@@ -64,6 +64,7 @@ export function createScene7Source(
       maxResponseBytes: config.maxResponseBytes,
       appName: config.appName,
       appVersion: config.appVersion,
+      maxAttempts: config.maxAttempts,
     },
     deps.registry,
     deps.http,

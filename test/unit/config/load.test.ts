@@ -1,7 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildConfig, ConfigError, loadConfigFile } from '../../../src/config/load';
+import { buildConfig, ConfigError, loadConfigFile, type Config } from '../../../src/config/load';
+
+type Scene7Config = Extract<Config['sources'][number], { type: 'scene7' }>;
+const scene7Of = (config: Readonly<Config>): Scene7Config => config.sources[0] as Scene7Config;
 
 const scene7 = {
   id: 'scene7-eu',
@@ -32,7 +35,7 @@ describe('buildConfig', () => {
         requestTimeoutMs: 30000,
         logLevel: 'info',
       });
-      const source = config.sources[0]!;
+      const source = scene7Of(config);
       expect(source).toMatchObject({
         apiVersion: '2014-04-03',
         soapVersion: '1.1',
@@ -126,7 +129,7 @@ describe('buildConfig', () => {
         credentials: { mode: 'gateway', user: 'ips@example.com', password: '${IPS_PASSWORD}' },
       };
       expect(
-        buildConfig({ sources: [withSecret] }, { IPS_PASSWORD: 'from-env' }).sources[0]!.credentials
+        scene7Of(buildConfig({ sources: [withSecret] }, { IPS_PASSWORD: 'from-env' })).credentials
           .password,
       ).toBe('from-env');
       expect(problemsOf(() => buildConfig({ sources: [withSecret] }, {}))).toEqual([
@@ -147,7 +150,7 @@ describe('loadConfigFile', () => {
     );
     const config = loadConfigFile(file, {});
     expect(config.server.port).toBe(9090);
-    expect(config.sources[0]!.credentials.mode).toBe('passthrough');
+    expect(scene7Of(config).credentials.mode).toBe('passthrough');
   });
 
   it('reads JSON', () => {
