@@ -26,7 +26,7 @@ export async function startDemo(
   env: Readonly<Record<string, string | undefined>>,
   logger: Logger,
 ): Promise<Demo> {
-  const scene7 = await startScene7Emulator({ logger: logger.child({ emulator: 'scene7' }) });
+  const scene7 = await startScene7Emulator({ logger });
   const apiKey = env.DEMO_API_KEY ?? secret();
   const soapUser = env.DEMO_SOAP_USER ?? 'demo@joblog-gateway.example';
   const soapPassword = env.DEMO_SOAP_PASSWORD ?? secret();

@@ -8,3 +8,4 @@ export { CodecError, CodecSchemaError } from './errors';
 export { escapeAttribute, escapeText, replaceForbiddenXmlChars } from './escape';
 export { parseXml, XmlParseError } from './xml-tree';
 export type { XmlAttribute, XmlElement, XmlLimits, XmlNode, XmlParseErrorReason } from './xml-tree';
+export { xsdDateTimeToUtc } from './xsd-date-time';

@@ -322,3 +322,54 @@ describe('IPS WSDL', () => {
     ).toBe(404);
   });
 });
+
+describe('POST /scene7/services/IpsApiService getJobLogs', () => {
+  const jobLogsParam = (inner: string): string =>
+    `<getJobLogsParam xmlns="${ipsNs()}">${inner}</getJobLogsParam>`;
+
+  function jobs(xml: string): Array<Record<string, string>> {
+    const returned = returnElement(xml);
+    expect(returned.local).toBe('getJobLogsReturn');
+    return children(children(returned)[0]!).map((item) =>
+      Object.fromEntries(children(item).map((field) => [field.local, field.children.join('')])),
+    );
+  }
+
+  it('answers with the date range, row limit and sort the caller asked for', async () => {
+    const body = jobLogsParam(
+      '<companyHandle>c|6</companyHandle><sortBy>JobName</sortBy><sortDirection>Ascending</sortDirection>' +
+        '<startDate>2025-06-01T00:00:00Z</startDate><endDate>2026-06-01T00:00:00Z</endDate><numRows>7</numRows>',
+    );
+    const response = await postSoap(endpoint, envelope({ header: auth, body }), {
+      action: 'getJobLogs',
+    });
+    expect(response.status).toBe(200);
+    const items = jobs(await response.text());
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.length).toBeLessThanOrEqual(7);
+    const names = items.map((item) => item.jobName!);
+    expect([...names].sort()).toEqual(names);
+    for (const item of items) {
+      expect(item.companyHandle).toBe('c|6');
+      const start = Date.parse(item.startDate!);
+      expect(start).toBeGreaterThanOrEqual(Date.parse('2025-06-01T00:00:00Z'));
+      expect(start).toBeLessThanOrEqual(Date.parse('2026-06-01T00:00:00Z'));
+    }
+  });
+
+  it('refuses userHandle, which the gateway cannot pass on, with 30001', async () => {
+    const body = jobLogsParam('<userHandle>u|1</userHandle>');
+    const response = await postSoap(endpoint, envelope({ header: auth, body }), {
+      action: 'getJobLogs',
+    });
+    expect(await faultOf(response)).toMatchObject({ kind: 'ipsApiFault', code: 30001 });
+  });
+
+  it('refuses a startDate that is not an xsd:dateTime with 30001', async () => {
+    const body = jobLogsParam('<startDate>yesterday</startDate>');
+    const response = await postSoap(endpoint, envelope({ header: auth, body }), {
+      action: 'getJobLogs',
+    });
+    expect(await faultOf(response)).toMatchObject({ kind: 'ipsApiFault', code: 30001 });
+  });
+});

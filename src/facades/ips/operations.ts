@@ -5,7 +5,7 @@ import type { SchemaRegistry } from '../../schemas/registry';
 import type { GetAssetJobLogsParam, GetJobLogsParam } from '../../schemas/types/scene7-ips';
 import type { CallContext, UnifiedJobLog } from '../../sources/source';
 import type { XmlElement } from '../../codec/xml-tree';
-import { compileCodec } from '../../codec';
+import { compileCodec, xsdDateTimeToUtc } from '../../codec';
 
 /** Most records one IPS call returns through the gateway (IPS documents no maximum). */
 const MAX_RECORDS = 10_000;
@@ -74,6 +74,17 @@ function decodeParam<T>(codec: Codec, validate: Validator, body: XmlElement): T 
   );
 }
 
+function dateParam(value: string, name: string): string {
+  const utc = xsdDateTimeToUtc(value);
+  if (utc === undefined)
+    throw new GatewayError(
+      'GW_ERR_INVALID_PARAMETER',
+      `Invalid parameter ${name}: not an xsd:dateTime.`,
+      { parameter: name },
+    );
+  return utc;
+}
+
 function requireText(value: string, name: string): void {
   if (value.trim() === '')
     throw new GatewayError('GW_ERR_MISSING_PARAMETER', `Missing parameter ${name}.`, {
@@ -120,7 +131,7 @@ function sortJobLogs(
   const key = (record: Record<string, unknown>): string | number => {
     const value = record[field];
     if (typeof value === 'number') return value;
-    if (field === 'startDate' && typeof value === 'string') return Date.parse(value);
+    if (field === 'startDate' && typeof value === 'string') return xsdDateTimeToUtc(value) ?? '';
     return typeof value === 'string' ? value : '';
   };
   return [...records].sort((a, b) => {
@@ -193,14 +204,13 @@ export function createIpsOperations(
             { parameter: 'userHandle' },
           );
         }
-        const until =
-          param.endDate === undefined
-            ? undefined
-            : new Date(Date.parse(param.endDate) + 1).toISOString();
         const since =
-          param.startDate === undefined
-            ? undefined
-            : new Date(Date.parse(param.startDate)).toISOString();
+          param.startDate === undefined ? undefined : dateParam(param.startDate, 'startDate');
+        // IPS endDate is inclusive, the query's `until` exclusive: one millisecond later.
+        const endDate =
+          param.endDate === undefined ? undefined : dateParam(param.endDate, 'endDate');
+        const until =
+          endDate === undefined ? undefined : new Date(Date.parse(endDate) + 1).toISOString();
         const result = await service.list(
           {
             sources: [source()],

@@ -1,3 +1,4 @@
+import { xsdDateTimeToUtc } from '../../codec';
 import type { AssetJobLog, JobLog, JobLogDetailAux } from '../../schemas/types/scene7-ips';
 import type { UnifiedJobLog, UnifiedStatus } from '../source';
 import { encodeRecordKey } from './query';
@@ -43,15 +44,9 @@ export function statusOfJob(job: JobLog): UnifiedStatus {
   return 'succeeded';
 }
 
-/**
- * xsd:dateTime -> RFC 3339 UTC. IPS sends offsets (`2007-10-24T16:12:32.297-07:00`); a value
- * without one is read as UTC (the IPS docs ask clients to "provide the time zone").
- */
+/** xsd:dateTime -> RFC 3339 UTC; IPS sends offsets (`2007-10-24T16:12:32.297-07:00`). */
 export function toUtc(value: string | undefined): string | null {
-  if (value === undefined || value === '') return null;
-  const zoned = /(Z|[+-]\d{2}:\d{2})$/.test(value) ? value : `${value}Z`;
-  const time = Date.parse(zoned);
-  return Number.isNaN(time) ? null : new Date(time).toISOString();
+  return value === undefined ? null : (xsdDateTimeToUtc(value) ?? null);
 }
 
 function details(aux: readonly JobLogDetailAux[] | undefined): UnifiedJobLog['details'] {
