@@ -331,7 +331,12 @@ describe('POST /scene7/services/IpsApiService getJobLogs', () => {
     const returned = returnElement(xml);
     expect(returned.local).toBe('getJobLogsReturn');
     return children(children(returned)[0]!).map((item) =>
-      Object.fromEntries(children(item).map((field) => [field.local, field.children.join('')])),
+      Object.fromEntries(
+        children(item).map((field) => [
+          field.local,
+          field.children.filter((node) => typeof node === 'string').join(''),
+        ]),
+      ),
     );
   }
 
