@@ -21,7 +21,12 @@ async function soapClient(version: '1.1' | '1.2'): Promise<soap.Client> {
     version === '1.2' ? { forceSoap12Headers: true } : {},
   );
   // The WSDL's own address must point back at the gateway, not the emulator.
-  expect(client.getEndpoint?.() ?? endpoint).toBeDefined();
+  const ports = (
+    client.wsdl.definitions.services['IpsApiService'] as unknown as {
+      ports: Record<string, { location: string }>;
+    }
+  ).ports;
+  expect(Object.values(ports).map((port) => port.location)).toEqual([endpoint, endpoint]);
   return client;
 }
 
@@ -47,6 +52,17 @@ describe('POST /scene7/services/IpsApiService', () => {
           companyHandle: 'c|6',
           assetHandle: 'a|732|1|535',
         })) as [ClientResult];
+        // The client really spoke the version under test, and got the same version back.
+        expect(client.lastRequest).toContain(
+          version === '1.1'
+            ? 'http://schemas.xmlsoap.org/soap/envelope/'
+            : 'http://www.w3.org/2003/05/soap-envelope',
+        );
+        expect(
+          String(
+            (client.lastResponseHeaders as Record<string, unknown> | undefined)?.['content-type'],
+          ),
+        ).toMatch(version === '1.1' ? /^text\/xml/ : /^application\/soap\+xml/);
         const items = result.jobLogArray?.items ?? [];
         expect(items.length).toBeGreaterThanOrEqual(2);
         expect(items.map((item) => item.logMessage)).toEqual(
