@@ -34,7 +34,8 @@ export async function startGateway(
   deps: GatewayDeps,
 ): Promise<RunningGateway> {
   const registry = deps.registry ?? createSchemaRegistry();
-  const http = createHttpExecutor(deps.http);
+  const metrics = createMetrics();
+  const http = createHttpExecutor({ observe: metrics.observeUpstream, ...deps.http });
   const adapters = createSources(config.sources, { registry, http });
   const service = createJobLogService(
     adapters,
@@ -45,7 +46,7 @@ export async function startGateway(
     service,
     registry,
     logger: deps.logger,
-    metrics: createMetrics(),
+    metrics,
   });
   const server = createServer(
     {

@@ -1,10 +1,13 @@
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { UpstreamObservation } from '../sources/http';
 
 export interface GatewayMetrics {
   readonly registry: Registry;
   /** Counts and times every request by route template, method and status. */
   readonly middleware: (req: Request, res: Response, next: NextFunction) => void;
+  /** Counts and times every upstream call by source and outcome (HTTP status or error code). */
+  readonly observeUpstream: (call: UpstreamObservation) => void;
 }
 
 /** Creates a per-app Prometheus registry (no global state, so tests can build many apps). */
@@ -24,8 +27,32 @@ export function createMetrics(): GatewayMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
+  const upstreamCalls = new Counter({
+    name: 'joblog_gateway_upstream_requests_total',
+    help: 'Upstream calls, by source and outcome (HTTP status, or the GW_ERR_* code when none came).',
+    labelNames: ['source', 'outcome'] as const,
+    registers: [registry],
+  });
+  const upstreamRetries = new Counter({
+    name: 'joblog_gateway_upstream_retries_total',
+    help: 'Extra attempts made for upstream reads (resets, short Retry-After).',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  });
+  const upstreamDuration = new Histogram({
+    name: 'joblog_gateway_upstream_request_duration_seconds',
+    help: 'Time of upstream calls including retries, by source.',
+    labelNames: ['source'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
   return {
     registry,
+    observeUpstream: ({ source, outcome, seconds, attempts }) => {
+      upstreamCalls.inc({ source, outcome });
+      if (attempts > 1) upstreamRetries.inc({ source }, attempts - 1);
+      upstreamDuration.observe({ source }, seconds);
+    },
     middleware: (req, res, next) => {
       const started = process.hrtime.bigint();
       res.on('finish', () => {

@@ -16,6 +16,17 @@ export interface HttpExecutorOptions {
   readonly connectTimeoutMs?: number;
   /** Waits between attempts; tests pass a fast one (default: real timers). */
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Told of every finished upstream call (metrics). */
+  readonly observe?: (call: UpstreamObservation) => void;
+}
+
+/** One finished upstream call, as metrics see it. */
+export interface UpstreamObservation {
+  readonly source: string;
+  /** HTTP status, or the catalogue code when no response came. */
+  readonly outcome: string;
+  readonly seconds: number;
+  readonly attempts: number;
 }
 
 export interface UpstreamRequest {
@@ -172,53 +183,71 @@ export function createHttpExecutor(options: HttpExecutorOptions = {}): HttpExecu
     return { status: response.statusCode, headers, body };
   }
 
+  async function sendWithRetries(
+    upstream: UpstreamRequest,
+    context: { readonly signal: AbortSignal; readonly deadline: number },
+  ): Promise<UpstreamResponse> {
+    const idempotent = upstream.idempotent === true;
+    const maxAttempts = idempotent ? (upstream.maxAttempts ?? 3) : 2;
+    for (let attempts = 1; ; attempts += 1) {
+      const remaining = context.deadline - Date.now();
+      if (remaining <= 0) {
+        throw fromTransportError(new Error('deadline passed before the call'), {
+          source: upstream.source,
+          deadlineHit: true,
+        });
+      }
+      const timeoutMs = Math.min(upstream.timeoutMs, remaining);
+      const deadlineSignal = AbortSignal.timeout(remaining);
+      const signal = AbortSignal.any([context.signal, deadlineSignal]);
+      let response: Omit<UpstreamResponse, 'attempts'>;
+      try {
+        response = await attempt(upstream, signal, timeoutMs);
+      } catch (error) {
+        if (attempts < maxAttempts && !signal.aborted && isRetryableTransport(error, idempotent)) {
+          await sleep(
+            Math.min(50 * 2 ** attempts, Math.max(0, context.deadline - Date.now())),
+            context.signal,
+          );
+          continue;
+        }
+        throw fromTransportError(error, {
+          source: upstream.source,
+          deadlineHit: deadlineSignal.aborted,
+        });
+      }
+      if (
+        idempotent &&
+        attempts < maxAttempts &&
+        (response.status === 429 || response.status === 503)
+      ) {
+        const waitMs = (parseRetryAfter(response.headers['retry-after']) ?? 1) * 1000;
+        if (waitMs <= MAX_RETRY_WAIT_MS && Date.now() + waitMs < context.deadline) {
+          await sleep(waitMs, context.signal);
+          continue;
+        }
+      }
+      return { ...response, attempts };
+    }
+  }
+
   return {
     async send(upstream, context) {
-      const idempotent = upstream.idempotent === true;
-      const maxAttempts = idempotent ? (upstream.maxAttempts ?? 3) : 2;
-      for (let attempts = 1; ; attempts += 1) {
-        const remaining = context.deadline - Date.now();
-        if (remaining <= 0) {
-          throw fromTransportError(new Error('deadline passed before the call'), {
-            source: upstream.source,
-            deadlineHit: true,
-          });
-        }
-        const timeoutMs = Math.min(upstream.timeoutMs, remaining);
-        const deadlineSignal = AbortSignal.timeout(remaining);
-        const signal = AbortSignal.any([context.signal, deadlineSignal]);
-        let response: Omit<UpstreamResponse, 'attempts'>;
-        try {
-          response = await attempt(upstream, signal, timeoutMs);
-        } catch (error) {
-          if (
-            attempts < maxAttempts &&
-            !signal.aborted &&
-            isRetryableTransport(error, idempotent)
-          ) {
-            await sleep(
-              Math.min(50 * 2 ** attempts, Math.max(0, context.deadline - Date.now())),
-              context.signal,
-            );
-            continue;
-          }
-          throw fromTransportError(error, {
-            source: upstream.source,
-            deadlineHit: deadlineSignal.aborted,
-          });
-        }
-        if (
-          idempotent &&
-          attempts < maxAttempts &&
-          (response.status === 429 || response.status === 503)
-        ) {
-          const waitMs = (parseRetryAfter(response.headers['retry-after']) ?? 1) * 1000;
-          if (waitMs <= MAX_RETRY_WAIT_MS && Date.now() + waitMs < context.deadline) {
-            await sleep(waitMs, context.signal);
-            continue;
-          }
-        }
-        return { ...response, attempts };
+      const started = process.hrtime.bigint();
+      const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
+      try {
+        const response = await sendWithRetries(upstream, context);
+        options.observe?.({
+          source: upstream.source,
+          outcome: String(response.status),
+          seconds: seconds(),
+          attempts: response.attempts,
+        });
+        return response;
+      } catch (error) {
+        const outcome = error instanceof GatewayError ? error.code : 'GW_ERR_INTERNAL';
+        options.observe?.({ source: upstream.source, outcome, seconds: seconds(), attempts: 0 });
+        throw error;
       }
     },
     close: () => agent.close(),

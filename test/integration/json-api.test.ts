@@ -219,6 +219,13 @@ describe('health and metrics', () => {
     expect(text).toContain(
       'joblog_gateway_http_requests_total{route="/v1/job-logs",method="GET",status="200"}',
     );
+    expect(text).toContain(
+      'joblog_gateway_upstream_requests_total{source="scene7-test",outcome="200"}',
+    );
+    expect(text).toMatch(
+      /joblog_gateway_upstream_requests_total\{source="scene7-test",outcome="GW_ERR_UPSTREAM_TIMEOUT"\} [1-9]/,
+    );
+    expect(text).toMatch(/joblog_gateway_upstream_retries_total\{source="scene7-test"\} [1-9]/);
   });
 
   it('answers unknown paths with 404 problem+json', async () => {

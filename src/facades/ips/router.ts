@@ -144,7 +144,7 @@ export function createIpsFacade(options: IpsFacadeOptions): Router {
     else res.send(envelope);
   }
 
-  router.post(SERVICE_PATH, (req, res, next) => {
+  router.post(SERVICE_PATH, (req, res) => {
     localsOf(res).protocol = 'soap';
     const version = soapVersionOf(req.get('content-type')) ?? '1.1';
     const caller: { faultStatus?: number } = {};
@@ -177,7 +177,6 @@ export function createIpsFacade(options: IpsFacadeOptions): Router {
       }
       answer(req, res, version, caller).catch(fail);
     });
-    void next;
   });
 
   return router;
