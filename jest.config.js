@@ -10,7 +10,11 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/golden/**/*.test.ts'],
+      testMatch: [
+        '<rootDir>/test/integration/**/*.test.ts',
+        '<rootDir>/test/golden/**/*.test.ts',
+        '<rootDir>/test/regressions/**/*.test.ts',
+      ],
     },
   ],
 };

@@ -1,9 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import {
+  BUSINESS_CENTRAL_CLIENTS,
+  startBusinessCentralEmulator,
+  type BusinessCentralEmulator,
+} from './emulators/business-central';
+import {
+  LOSANT_FACTORY_APPLICATION_ID,
+  LOSANT_GATEWAY_TOKEN,
+  startLosantEmulator,
+  type LosantEmulator,
+} from './emulators/losant';
 import { startScene7Emulator, type Scene7Emulator } from './emulators/scene7';
 
 /** The IPS user the demo gateway uses upstream (seeded in the Scene7 emulator). */
 const DEMO_UPSTREAM_USER = { user: 'ips-api@example.com', password: 'demo-ips-password' };
+
+export interface DemoEmulators {
+  readonly scene7: Scene7Emulator;
+  readonly businessCentral: BusinessCentralEmulator;
+  readonly losant: LosantEmulator;
+}
 
 export interface Demo {
   /** Raw config (validated by the caller like any config file). */
@@ -11,22 +28,61 @@ export interface Demo {
   readonly apiKey: string;
   readonly soapUser: string;
   readonly soapPassword: string;
-  readonly emulators: { readonly scene7: Scene7Emulator };
+  readonly emulators: DemoEmulators;
   close(): Promise<void>;
 }
 
 const secret = (): string => randomBytes(18).toString('base64url');
 
+function demoSources(emulators: DemoEmulators): Record<string, unknown>[] {
+  const { scene7, businessCentral, losant } = emulators;
+  const bcClient = BUSINESS_CENTRAL_CLIENTS[0];
+  return [
+    {
+      id: 'scene7-demo',
+      type: 'scene7',
+      url: scene7.serviceUrl,
+      companyHandle: 'c|6',
+      credentials: { mode: 'gateway', ...DEMO_UPSTREAM_USER },
+    },
+    {
+      id: 'bc-demo',
+      type: 'business-central',
+      baseUrl: businessCentral.url,
+      tenant: businessCentral.tenant,
+      environment: businessCentral.environment,
+      companyId: businessCentral.companies[0]?.id,
+      auth: {
+        tokenUrl: businessCentral.tokenUrl,
+        clientId: bcClient.clientId,
+        clientSecret: bcClient.clientSecret,
+      },
+    },
+    {
+      id: 'losant-demo',
+      type: 'losant',
+      baseUrl: losant.url,
+      applicationId: LOSANT_FACTORY_APPLICATION_ID,
+      token: LOSANT_GATEWAY_TOKEN,
+    },
+  ];
+}
+
 /**
- * Demo mode: starts the upstream emulators in-process on loopback with seeded data and returns a
- * config pointing the gateway at them. DEMO_API_KEY, DEMO_SOAP_USER and DEMO_SOAP_PASSWORD fix
- * the printed credentials; otherwise they are random per start.
+ * Demo mode: starts the three upstream emulators in-process on loopback with seeded data and
+ * returns a config pointing the gateway at them. DEMO_API_KEY, DEMO_SOAP_USER and
+ * DEMO_SOAP_PASSWORD fix the printed credentials; otherwise they are random per start.
  */
 export async function startDemo(
   env: Readonly<Record<string, string | undefined>>,
   logger: Logger,
 ): Promise<Demo> {
-  const scene7 = await startScene7Emulator({ logger });
+  const [scene7, businessCentral, losant] = await Promise.all([
+    startScene7Emulator({ logger }),
+    startBusinessCentralEmulator({ logger }),
+    startLosantEmulator({ logger: logger.child({ emulator: 'losant' }) }),
+  ]);
+  const emulators = { scene7, businessCentral, losant };
   const apiKey = env.DEMO_API_KEY ?? secret();
   const soapUser = env.DEMO_SOAP_USER ?? 'demo@joblog-gateway.example';
   const soapPassword = env.DEMO_SOAP_PASSWORD ?? secret();
@@ -36,27 +92,23 @@ export async function startDemo(
         apiKeys: [{ id: 'demo', key: apiKey }],
         soapUsers: [{ user: soapUser, password: soapPassword }],
       },
-      sources: [
-        {
-          id: 'scene7-demo',
-          type: 'scene7',
-          url: scene7.serviceUrl,
-          companyHandle: 'c|6',
-          credentials: { mode: 'gateway', ...DEMO_UPSTREAM_USER },
-        },
-      ],
+      sources: demoSources(emulators),
     },
     apiKey,
     soapUser,
     soapPassword,
-    emulators: { scene7 },
-    close: () => scene7.close(),
+    emulators,
+    async close() {
+      await Promise.all([scene7.close(), businessCentral.close(), losant.close()]);
+    },
   };
 }
 
 /** The text `npm start` prints in demo mode: where things are and how to call them. */
 export function demoBanner(gatewayUrl: string, demo: Demo): string {
   const q = (value: string): string => `'${value.replace(/'/g, `'\\''`)}'`;
+  const curl = (path: string): string =>
+    `  curl -H ${q(`Authorization: Bearer ${demo.apiKey}`)} ${q(`${gatewayUrl}${path}`)}`;
   return [
     '',
     'joblog-gateway is running in demo mode (no GATEWAY_CONFIG): upstreams are emulators on loopback.',
@@ -67,9 +119,14 @@ export function demoBanner(gatewayUrl: string, demo: Demo): string {
     `  SOAP password      ${demo.soapPassword}`,
     `  IPS endpoint       ${gatewayUrl}/scene7/services/IpsApiService  (WSDL: ?wsdl)`,
     `  Scene7 emulator    ${demo.emulators.scene7.serviceUrl}`,
+    `  Business Central   ${demo.emulators.businessCentral.apiUrl}`,
+    `  Losant emulator    ${demo.emulators.losant.url}`,
     '',
     'Try:',
-    `  curl -H ${q(`Authorization: Bearer ${demo.apiKey}`)} ${q(`${gatewayUrl}/v1/job-logs?source=scene7-demo&assetHandle=a|732|1|535`)}`,
+    curl('/v1/job-logs?source=scene7-demo&assetHandle=a%7C732%7C1%7C535'),
+    curl('/v1/job-logs?source=bc-demo&status=failed&limit=5'),
+    curl('/v1/job-logs?source=losant-demo&status=failed&limit=5'),
+    curl('/v1/job-logs?limit=10'),
     '',
   ].join('\n');
 }

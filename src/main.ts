@@ -79,18 +79,28 @@ program
 program
   .command('emulate')
   .description('Run an upstream emulator on its own, for trying clients against it.')
-  .argument('<system>', 'scene7')
+  .argument('<system>', 'scene7 | business-central | losant')
   .option('-p, --port <port>', 'port to listen on', '0')
   .option('--host <host>', 'interface to listen on', '127.0.0.1')
   .action(async (system: string, options: { port: string; host: string }) => {
-    if (system !== 'scene7') fail(new Error(`unknown emulator "${system}" (known: scene7)`));
-    const { startScene7Emulator } = await import('./emulators/scene7');
-    const emulator = await startScene7Emulator({
-      port: Number(options.port),
-      host: options.host,
-      logger: makeLogger('info'),
-    });
-    process.stdout.write(`Scene7 IPS emulator at ${emulator.serviceUrl} (WSDL: ?wsdl)\n`);
+    const listen = { port: Number(options.port), host: options.host, logger: makeLogger('info') };
+    if (system === 'scene7') {
+      const { startScene7Emulator } = await import('./emulators/scene7');
+      const emulator = await startScene7Emulator(listen);
+      process.stdout.write(`Scene7 IPS emulator at ${emulator.serviceUrl} (WSDL: ?wsdl)\n`);
+    } else if (system === 'business-central') {
+      const { startBusinessCentralEmulator } = await import('./emulators/business-central');
+      const emulator = await startBusinessCentralEmulator(listen);
+      process.stdout.write(
+        `Business Central emulator at ${emulator.apiUrl} (token: ${emulator.tokenUrl})\n`,
+      );
+    } else if (system === 'losant') {
+      const { startLosantEmulator, LOSANT_GATEWAY_TOKEN } = await import('./emulators/losant');
+      const emulator = await startLosantEmulator(listen);
+      process.stdout.write(`Losant emulator at ${emulator.url} (token: ${LOSANT_GATEWAY_TOKEN})\n`);
+    } else {
+      fail(new Error(`unknown emulator "${system}" (known: scene7, business-central, losant)`));
+    }
   });
 
 program.parseAsync(process.argv).catch(fail);

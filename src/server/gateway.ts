@@ -48,12 +48,11 @@ export async function startGateway(
     logger: deps.logger,
     metrics,
   });
+  // Node's own socket deadlines sit above the gateway's request deadline (which answers with a
+  // proper 504 first); Node refuses a headersTimeout above requestTimeout, hence the min.
+  const requestTimeout = config.server.requestTimeoutMs + 5_000;
   const server = createServer(
-    {
-      requestTimeout: config.server.requestTimeoutMs + 5_000,
-      headersTimeout: 20_000,
-      maxHeaderSize: 16_384,
-    },
+    { requestTimeout, headersTimeout: Math.min(20_000, requestTimeout), maxHeaderSize: 16_384 },
     app,
   );
   // Above common load-balancer idle timeouts, so they close idle sockets first (security.md §3c).

@@ -1,6 +1,8 @@
 import type { SchemaRegistry } from '../schemas/registry';
 import type { Config } from '../schemas/types/config';
 import type { HttpExecutor } from './http';
+import { createBusinessCentralSource } from './business-central';
+import { createLosantSource } from './losant';
 import { createScene7Source } from './scene7';
 import type { SourceAdapter } from './source';
 
@@ -16,8 +18,13 @@ function createSource(source: SourceConfig, deps: SourceDeps): SourceAdapter {
   switch (source.type) {
     case 'scene7':
       return createScene7Source(source, deps);
+    case 'business-central':
+      return createBusinessCentralSource(source, deps);
+    case 'losant':
+      return createLosantSource(source, deps);
     default:
-      throw new Error(`No adapter for source type ${source.type}`);
+      // Every type has a case, so `source` is `never` here; config may still hold anything.
+      throw new Error(`No adapter for source type ${(source as { type: string }).type}`);
   }
 }
 

@@ -1,6 +1,21 @@
 import pino from 'pino';
 import { buildConfig, type Config } from '../../src/config/load';
 import { startScene7Emulator, type Scene7Emulator } from '../../src/emulators/scene7';
+import {
+  LOSANT_FACTORY_APPLICATION_ID,
+  LOSANT_GATEWAY_TOKEN,
+  startLosantEmulator,
+  type LosantEmulator,
+  type LosantEmulatorOptions,
+} from '../../src/emulators/losant';
+import {
+  BUSINESS_CENTRAL_CLIENTS,
+  createBusinessCentralSeed,
+  startBusinessCentralEmulator,
+  type BusinessCentralSeed,
+  type BusinessCentralEmulator,
+  type BusinessCentralEmulatorOptions,
+} from '../../src/emulators/business-central';
 import { startGateway, type RunningGateway } from '../../src/server/gateway';
 
 export const API_KEY = 'test-api-key-0123456789';
@@ -70,4 +85,170 @@ export function getJson(
     `${stack.gateway.url}${path}`,
     key === null ? {} : { headers: { authorization: `Bearer ${key}` } },
   );
+}
+
+export interface LosantStack {
+  readonly gateway: RunningGateway;
+  readonly losant: LosantEmulator;
+  readonly config: Readonly<Config>;
+  /** Waits (ms) the gateway's upstream executor asked for, oldest first. */
+  readonly waits: number[];
+  close(): Promise<void>;
+}
+
+export interface LosantStackOptions {
+  /** Overrides of the `losant-test` source config (perPage, strict, maxAttempts, token, ...). */
+  readonly losant?: Record<string, unknown>;
+  /** More losant sources on the same emulator: each is `losant-test`'s config plus its keys. */
+  readonly extraSources?: ReadonlyArray<Record<string, unknown> & { readonly id: string }>;
+  readonly emulator?: LosantEmulatorOptions;
+  /** Let the executor really sleep between attempts (default: record the wait, skip it). */
+  readonly realWaits?: boolean;
+}
+
+/**
+ * Starts the Losant emulator and a gateway with one losant source (`losant-test`, the factory
+ * application, the seeded gateway token) in front of it, both on loopback port 0.
+ */
+export async function startLosantStack(options: LosantStackOptions = {}): Promise<LosantStack> {
+  const losant = await startLosantEmulator(options.emulator);
+  const base = {
+    id: 'losant-test',
+    type: 'losant',
+    baseUrl: losant.url,
+    applicationId: LOSANT_FACTORY_APPLICATION_ID,
+    token: LOSANT_GATEWAY_TOKEN,
+    timeoutMs: 2000,
+    ...options.losant,
+  };
+  const config = buildConfig({
+    server: { host: '127.0.0.1', port: 0, logLevel: 'silent' },
+    auth: { apiKeys: [{ id: 'tests', key: API_KEY }], soapUsers: [] },
+    sources: [base, ...(options.extraSources ?? []).map((extra) => ({ ...base, ...extra }))],
+  });
+  const waits: number[] = [];
+  const gateway = await startGateway(config, {
+    logger: pino({ level: 'silent' }),
+    ...(options.realWaits === true
+      ? {}
+      : {
+          http: {
+            sleep: (ms: number) => {
+              waits.push(ms);
+              return Promise.resolve();
+            },
+          },
+        }),
+  });
+  return {
+    gateway,
+    losant,
+    config,
+    waits,
+    async close() {
+      await gateway.close(100);
+      await losant.close();
+    },
+  };
+}
+
+/** GET a gateway path with the test API key, another key, or (null) none. */
+export function getFromGateway(
+  gateway: RunningGateway,
+  path: string,
+  key: string | null = API_KEY,
+): Promise<Response> {
+  return fetch(
+    `${gateway.url}${path}`,
+    key === null ? {} : { headers: { authorization: `Bearer ${key}` } },
+  );
+}
+
+export interface BusinessCentralStack {
+  readonly gateway: RunningGateway;
+  readonly bc: BusinessCentralEmulator;
+  readonly config: Readonly<Config>;
+  /** Waits (ms) the gateway's upstream executor asked for, oldest first (skipped, not slept). */
+  readonly waits: number[];
+  /** The emulator's clock (token expiry, rate limit): moves only by `advance` and by the waits. */
+  readonly clock: { now(): number; advance(ms: number): void };
+  close(): Promise<void>;
+}
+
+export interface BusinessCentralStackOptions {
+  /** Overrides of the `bc-test` source config (pageSize, strict, maxAttempts, auth, ...). */
+  readonly source?: Record<string, unknown>;
+  /** Emulator options (the stack supplies `now`). */
+  readonly emulator?: Omit<BusinessCentralEmulatorOptions, 'now'>;
+}
+
+let sharedBusinessCentralSeed: BusinessCentralSeed | undefined;
+
+/** The default emulator seed, made once per test file (it is deterministic and read-only). */
+export function defaultBusinessCentralSeed(): BusinessCentralSeed {
+  sharedBusinessCentralSeed ??= createBusinessCentralSeed();
+  return sharedBusinessCentralSeed;
+}
+
+/**
+ * Starts the Business Central emulator and a gateway with one business-central source
+ * (`bc-test`: the first seeded company, the seeded `gateway-client` credentials, 100 records a
+ * page) in front of it, both on loopback port 0. The executor's waits advance the emulator's
+ * clock instead of sleeping, so Retry-After and token buckets play out instantly.
+ */
+export async function startBusinessCentralStack(
+  options: BusinessCentralStackOptions = {},
+): Promise<BusinessCentralStack> {
+  let time = Date.UTC(2026, 0, 15, 9, 0, 0);
+  const clock = { now: () => time, advance: (ms: number) => void (time += ms) };
+  const bc = await startBusinessCentralEmulator({
+    seed: defaultBusinessCentralSeed(),
+    ...options.emulator,
+    now: clock.now,
+  });
+  const client = BUSINESS_CENTRAL_CLIENTS[0];
+  const config = buildConfig({
+    server: { host: '127.0.0.1', port: 0, logLevel: 'silent' },
+    auth: { apiKeys: [{ id: 'tests', key: API_KEY }], soapUsers: [] },
+    sources: [
+      {
+        id: 'bc-test',
+        type: 'business-central',
+        baseUrl: bc.url,
+        tenant: bc.tenant,
+        environment: bc.environment,
+        companyId: bc.companies[0]!.id,
+        auth: {
+          tokenUrl: bc.tokenUrl,
+          clientId: client.clientId,
+          clientSecret: client.clientSecret,
+        },
+        pageSize: 100,
+        timeoutMs: 2000,
+        ...options.source,
+      },
+    ],
+  });
+  const waits: number[] = [];
+  const gateway = await startGateway(config, {
+    logger: pino({ level: 'silent' }),
+    http: {
+      sleep: (ms: number) => {
+        waits.push(ms);
+        clock.advance(ms);
+        return Promise.resolve();
+      },
+    },
+  });
+  return {
+    gateway,
+    bc,
+    config,
+    waits,
+    clock,
+    async close() {
+      await gateway.close(100);
+      await bc.close();
+    },
+  };
 }

@@ -7,7 +7,7 @@ import type { FaultQueue } from './injection';
 import { DEFAULT_API_VERSION, isSupportedApiVersion } from './namespaces';
 import { readExchange, toRecordedRequest, type IpsExchange } from './request';
 import { SERVICE_PATH, type IpsSoapService } from './soap-service';
-import type { TimerSet } from './timers';
+import type { TimerSet } from '../shared/timers';
 import {
   SOAP_CONTENT_TYPE,
   sendWireReply,

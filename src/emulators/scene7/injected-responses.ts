@@ -2,7 +2,7 @@ import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:ht
 import { SOAP11_NAMESPACE, SOAP12_NAMESPACE, type SoapVersion } from './envelope';
 import { ENVELOPE_PREFIX, escapeXml } from './faults';
 import { DEFAULT_API_VERSION, namespaceOfVersion } from './namespaces';
-import type { TimerSet } from './timers';
+import type { TimerSet } from '../shared/timers';
 import { SOAP_CONTENT_TYPE, sendWireReply, type WireReply } from './transport';
 import type { Scene7Fault } from './types';
 

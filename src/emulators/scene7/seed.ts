@@ -1,5 +1,5 @@
 import { formatDateTime, formatJobNameTime } from './date-time';
-import { createPrng, type Prng } from './prng';
+import { createPrng, type Prng } from '../shared/prng';
 import {
   FIXED_ASSET_JOB_LOGS,
   FIXED_ASSETS,

@@ -6,7 +6,7 @@ import { FaultQueue } from './injection';
 import { createScene7Seed } from './seed';
 import { indexSeed } from './seed-index';
 import { IpsSoapService, SERVICE_PATH } from './soap-service';
-import { TimerSet } from './timers';
+import { TimerSet } from '../shared/timers';
 import type {
   RecordedScene7Request,
   Scene7Emulator,

@@ -201,7 +201,7 @@ export interface LosantSource {
    */
   applicationId: string;
   /**
-   * Losant API token (Bearer) with the all.Application.read or application.jobLogs.read scope.
+   * Losant API token (sent as Bearer). It needs a scope that allows both applicationJobLogs.get (list, probe) and applicationJobLog.get (read one), e.g. all.Application.read (losant.md 1).
    */
   token: string;
   /**

@@ -1,0 +1,20 @@
+/** A Dynamics 365 Business Central API v2.0 emulator: jobQueueLogEntries over OData (see README.md). */
+export { startBusinessCentralEmulator } from './server';
+export { createBusinessCentralSeed, type BusinessCentralSeedOptions } from './seed';
+export {
+  BC_SCOPE,
+  DEFAULT_CLIENTS as BUSINESS_CENTRAL_CLIENTS,
+  SEED_ENVIRONMENT as BUSINESS_CENTRAL_ENVIRONMENT,
+  SEED_TENANT as BUSINESS_CENTRAL_TENANT,
+} from './seed-fixtures';
+export { BLANK_DATE_TIME } from './date-time';
+export type {
+  BusinessCentralClient,
+  BusinessCentralEmulator,
+  BusinessCentralEmulatorOptions,
+  BusinessCentralFault,
+  EmulatedCompany,
+  RateLimit,
+  RecordedBusinessCentralRequest,
+} from './types';
+export type { BusinessCentralSeed, LogEntryFields, SeedCompany, SeedLogEntry } from './seed-types';

@@ -1,0 +1,95 @@
+import { badRequest } from './errors';
+import { compareValues, sortKey } from './filter-eval';
+import type { Row } from './model';
+import type { QueryOptions } from './query-options';
+
+/** BC online's fixed page size: at most 20,000 entities per page (§5, B9). */
+export const BC_MAX_PAGE_SIZE = 20_000;
+
+/** Encodes a position as an opaque `$skiptoken` (BC's are opaque too; clients follow nextLink verbatim). */
+export function encodeSkipToken(offset: number): string {
+  return Buffer.from(`skip:${offset}`, 'utf8').toString('base64url');
+}
+
+/** Decodes a `$skiptoken` made by encodeSkipToken; throws ODataError (400) otherwise. */
+export function decodeSkipToken(text: string): number {
+  const decoded = /^[A-Za-z0-9_-]{1,64}$/.test(text)
+    ? Buffer.from(text, 'base64url').toString('utf8')
+    : '';
+  const match = /^skip:(\d{1,9})$/.exec(decoded);
+  if (match === null) throw badRequest(`The skip token value '${text.slice(0, 64)}' is invalid.`);
+  return Number(match[1]);
+}
+
+/**
+ * Reads `odata.maxpagesize` (or OData 4.01's `maxpagesize`) from Prefer headers; undefined when
+ * absent or not a positive integer (a preference is a hint, so a bad one is ignored, not refused).
+ */
+export function parseMaxPageSize(prefer: string | undefined): number | undefined {
+  for (const preference of (prefer ?? '').split(',')) {
+    const match = /^\s*(?:odata\.)?maxpagesize\s*=\s*"?(\d{1,9})"?\s*$/i.exec(preference);
+    if (match !== null && Number(match[1]) > 0) return Number(match[1]);
+  }
+  return undefined;
+}
+
+/** One page of a collection after $filter, $orderby, $skip, $top and $skiptoken. */
+export interface CollectionPage<T> {
+  readonly page: readonly T[];
+  /** Rows matching $filter, for `@odata.count`. */
+  readonly count: number;
+  /** Where the next page starts, when there is one. */
+  readonly nextOffset?: number;
+}
+
+/**
+ * Pages a collection. Rows come in primary-key order, which is also the tie-break of $orderby
+ * (the sort is stable), so pages never overlap or skip a row while the data stands still.
+ */
+export function pageOf<T>(
+  items: readonly T[],
+  rowOf: (item: T) => Row,
+  options: QueryOptions,
+  pageSize: number,
+): CollectionPage<T> {
+  const { filter } = options;
+  const filtered = filter === undefined ? [...items] : items.filter((item) => filter(rowOf(item)));
+  if (options.orderby.length > 0) {
+    filtered.sort((itemA, itemB) => {
+      const a = rowOf(itemA);
+      const b = rowOf(itemB);
+      for (const { property, type, descending } of options.orderby) {
+        const order = compareValues(sortKey(type, a[property]), sortKey(type, b[property]));
+        if (order !== 0) return descending ? -order : order;
+      }
+      return 0;
+    });
+  }
+  const windowEnd =
+    options.top === undefined
+      ? filtered.length
+      : Math.min(filtered.length, options.skip + options.top);
+  const start = Math.min(options.skip + options.offset, windowEnd);
+  const end = Math.min(start + pageSize, windowEnd);
+  return {
+    page: filtered.slice(start, end),
+    count: filtered.length,
+    ...(end < windowEnd ? { nextOffset: end - options.skip } : {}),
+  };
+}
+
+// Percent-encodes a query part, leaving the characters OData URLs show plainly ($ , :).
+function odataEncode(text: string): string {
+  return encodeURIComponent(text).replace(/%24/g, '$').replace(/%2C/g, ',').replace(/%3A/g, ':');
+}
+
+/** The nextLink of a page: the request URL as received, with `$skiptoken` for the next page. */
+export function nextLinkFor(requestUrl: URL, nextOffset: number): string {
+  const next = new URL(requestUrl.href);
+  const params = new URLSearchParams(next.search);
+  params.set('$skiptoken', encodeSkipToken(nextOffset));
+  next.search = [...params]
+    .map(([name, value]) => `${odataEncode(name)}=${odataEncode(value)}`)
+    .join('&');
+  return next.href;
+}

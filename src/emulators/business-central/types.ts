@@ -1,0 +1,130 @@
+import type { Logger } from 'pino';
+import type { BusinessCentralSeed, SeedCompany } from './seed-types';
+
+/** An app registration the token endpoint accepts (client credentials grant). */
+export interface BusinessCentralClient {
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+/**
+ * A token bucket per client: `capacity` requests at once, refilled at `refillPerSecond`.
+ * Beyond it the API answers 429 with `Retry-After` (the seconds until one token is back, or
+ * `retryAfterSeconds` when set).
+ */
+export interface RateLimit {
+  readonly capacity: number;
+  readonly refillPerSecond: number;
+  readonly retryAfterSeconds?: number;
+}
+
+/** Options of `startBusinessCentralEmulator`. */
+export interface BusinessCentralEmulatorOptions {
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  /** Default `createBusinessCentralSeed()`. */
+  seed?: BusinessCentralSeed;
+  /** App registrations; default `gateway-client`/`gateway-secret` and `second-client`/`second-secret`. */
+  clients?: readonly BusinessCentralClient[];
+  /** Lifetime of issued tokens (`expires_in`); default 3599 as Microsoft Entra ID answers. */
+  tokenTtlSeconds?: number;
+  /** Throttling per client; default none. `setRateLimit` changes it at run time. */
+  rateLimit?: RateLimit;
+  /** Server-side page size cap; default 20,000 as BC online (§5). */
+  maxPageSize?: number;
+  /** Emit `errorCallStack@odata.mediaReadLink` on entities (default true). */
+  mediaLinks?: boolean;
+  /** Clock of token expiry and rate limiting (epoch ms); default Date.now. */
+  now?: () => number;
+  logger?: Logger;
+}
+
+/** What the emulator saw of one HTTP request, for tests that assert on it. */
+export interface RecordedBusinessCentralRequest {
+  /** `token` for the OAuth endpoint, `api` for everything under /v2.0/. */
+  readonly endpoint: 'token' | 'api' | 'other';
+  readonly method: string;
+  /** Path as sent, not decoded. */
+  readonly path: string;
+  /** Decoded query parameters (the last one wins when repeated). */
+  readonly query: Readonly<Record<string, string>>;
+  /** The Prefer header, null if none. */
+  readonly prefer: string | null;
+  /** Client id of a valid bearer token (or of the token request), null if none. */
+  readonly tokenClientId: string | null;
+  /** Serial number of the bearer token used (1 = first issued), null if none or unknown. */
+  readonly tokenSerial: number | null;
+  /** Status answered; 0 until the answer is sent (or forever for a hung or reset request). */
+  status: number;
+}
+
+/** A fault to inject into the next API requests (the token endpoint is never faulted). */
+export type BusinessCentralFault =
+  /** Answer with this status and body instead; the body defaults to a BC error for the status. */
+  | {
+      kind: 'http-error';
+      status: number;
+      body?: string;
+      contentType?: string;
+      headers?: Record<string, string>;
+    }
+  /** Answer normally after a delay. */
+  | { kind: 'delay'; ms: number }
+  /** Accept the request and never answer (until close). */
+  | { kind: 'hang' }
+  /** Destroy the socket (TCP RST) without answering. */
+  | { kind: 'reset' }
+  /** 200 with the OData content type and a truncated JSON body. */
+  | { kind: 'malformed' }
+  /**
+   * Answer normally, but with one entity changed so that it breaks the native schema: the
+   * entity at `index` of the page (default 0), or the single entity, gets `patch` (default
+   * `{ status: 'Finished' }`, a Job Queue Entry status that log entries never have).
+   */
+  | { kind: 'invalid-record'; index?: number; patch?: Readonly<Record<string, unknown>> }
+  /** Expire every issued token, then handle the request (which then gets 401). */
+  | { kind: 'expire-tokens' }
+  /** Answer normally: lets a test aim a fault at a later request. */
+  | { kind: 'pass' };
+
+/** A company as the emulator lists it. */
+export interface EmulatedCompany {
+  readonly id: string;
+  readonly name: string;
+  readonly displayName: string;
+  /** Number of seeded job queue log entries. */
+  readonly entryCount: number;
+}
+
+/** A running Business Central API emulator. */
+export interface BusinessCentralEmulator {
+  /** e.g. http://127.0.0.1:PORT (no trailing slash): use it as the source's `baseUrl`. */
+  readonly url: string;
+  /** url + /v2.0/<tenant>/<environment>/api/v2.0 */
+  readonly apiUrl: string;
+  /** url + /<tenant>/oauth2/v2.0/token */
+  readonly tokenUrl: string;
+  readonly tenant: string;
+  readonly environment: string;
+  readonly companies: readonly EmulatedCompany[];
+  readonly clients: readonly BusinessCentralClient[];
+  readonly seed: BusinessCentralSeed;
+  /** Every request seen, oldest first. */
+  readonly requests: readonly RecordedBusinessCentralRequest[];
+  /** Queues a fault for the next `times` API requests (default 1). */
+  inject(fault: BusinessCentralFault, times?: number): void;
+  /** Drops every queued fault. */
+  clearFaults(): void;
+  /** Forgets the recorded requests. */
+  clearRequests(): void;
+  /** Makes every token issued so far expired. */
+  expireTokens(): void;
+  /** Sets (or, with undefined, lifts) throttling; buckets start full. */
+  setRateLimit(limit: RateLimit | undefined): void;
+  /** Closes the server and any hung sockets. */
+  close(): Promise<void>;
+}
+
+export type { BusinessCentralSeed, SeedCompany };
