@@ -1,18 +1,10 @@
 import { GatewayError } from '../errors/gateway-error';
-import type { UnifiedStatus } from '../sources/source';
+import { UNIFIED_STATUSES, type UnifiedStatus } from '../sources/source';
 import type { JobLogListRequest } from './service';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 
-const STATUSES: readonly UnifiedStatus[] = [
-  'queued',
-  'running',
-  'succeeded',
-  'warning',
-  'failed',
-  'unknown',
-];
 const KNOWN_PARAMS = new Set(['source', 'status', 'since', 'until', 'assetHandle', 'limit']);
 // RFC 3339 date-time with a mandatory offset; Date.parse alone accepts far too much.
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -61,8 +53,9 @@ function parseLimit(text: string | undefined): number {
 }
 
 function parseStatus(values: string[] | undefined): UnifiedStatus[] | undefined {
-  const unknown = values?.find((value) => !(STATUSES as readonly string[]).includes(value));
-  if (unknown !== undefined) throw invalid('status', `"status" values are ${STATUSES.join(', ')}.`);
+  const unknown = values?.find((value) => !(UNIFIED_STATUSES as readonly string[]).includes(value));
+  if (unknown !== undefined)
+    throw invalid('status', `"status" values are ${UNIFIED_STATUSES.join(', ')}.`);
   return values as UnifiedStatus[] | undefined;
 }
 

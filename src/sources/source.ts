@@ -9,6 +9,19 @@ export type SourceType = UnifiedJobLog['source']['type'];
 /** The unified status vocabulary (schemas/unified-job-log.schema.json). */
 export type UnifiedStatus = UnifiedJobLog['status'];
 
+// A Record over the union: the compiler refuses it when the schema gains or loses a status.
+const STATUS_SET: Readonly<Record<UnifiedStatus, true>> = {
+  queued: true,
+  running: true,
+  succeeded: true,
+  warning: true,
+  failed: true,
+  unknown: true,
+};
+
+/** Every unified status, in the schema's order. */
+export const UNIFIED_STATUSES = Object.keys(STATUS_SET) as readonly UnifiedStatus[];
+
 /** What a caller asks of one source; adapters push what they can down to the upstream. */
 export interface JobLogQuery {
   /** Inclusive lower bound on the record time, RFC 3339. */

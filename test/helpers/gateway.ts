@@ -25,6 +25,51 @@ export const SOAP_PASSWORD = 'legacy-client-password';
 export const UPSTREAM_USER = 'ips-api@example.com';
 export const UPSTREAM_PASSWORD = 'demo-ips-password';
 
+/** What a test gateway records of its upstream executor's waits (skipped, not slept). */
+export interface GatewayUnderTest {
+  readonly gateway: RunningGateway;
+  readonly config: Readonly<Config>;
+  /** Waits (ms) the executor asked for, oldest first; empty when waits are real. */
+  readonly waits: number[];
+}
+
+export interface GatewayUnderTestOptions {
+  readonly server?: Record<string, unknown>;
+  /** When set, the executor calls it instead of sleeping (the default records and skips). */
+  readonly onWait?: (ms: number) => void;
+  /** Let the executor really sleep between attempts. */
+  readonly realWaits?: boolean;
+}
+
+/**
+ * Starts a gateway on loopback port 0 with the test API key and SOAP user in front of the given
+ * source configs; retry waits are recorded and skipped unless `realWaits` is set.
+ */
+export async function startGatewayFor(
+  sources: ReadonlyArray<Record<string, unknown>>,
+  options: GatewayUnderTestOptions = {},
+): Promise<GatewayUnderTest> {
+  const config = buildConfig({
+    server: { host: '127.0.0.1', port: 0, logLevel: 'silent', ...options.server },
+    auth: {
+      apiKeys: [{ id: 'tests', key: API_KEY }],
+      soapUsers: [{ user: SOAP_USER, password: SOAP_PASSWORD }],
+    },
+    sources,
+  });
+  const waits: number[] = [];
+  const sleep = (ms: number): Promise<void> => {
+    waits.push(ms);
+    options.onWait?.(ms);
+    return Promise.resolve();
+  };
+  const gateway = await startGateway(config, {
+    logger: pino({ level: 'silent' }),
+    ...(options.realWaits === true ? {} : { http: { sleep } }),
+  });
+  return { gateway, config, waits };
+}
+
 export interface TestStack {
   readonly gateway: RunningGateway;
   readonly scene7: Scene7Emulator;
@@ -41,29 +86,24 @@ export interface StackOptions {
 /** Starts the Scene7 emulator and a gateway in front of it, both on loopback port 0. */
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
   const scene7 = await startScene7Emulator();
-  const config = buildConfig({
-    server: { host: '127.0.0.1', port: 0, logLevel: 'silent', ...options.server },
-    auth: {
-      apiKeys: [{ id: 'tests', key: API_KEY }],
-      soapUsers: [{ user: SOAP_USER, password: SOAP_PASSWORD }],
+  const source = {
+    id: 'scene7-test',
+    type: 'scene7',
+    url: scene7.serviceUrl,
+    companyHandle: 'c|6',
+    credentials: {
+      mode: options.credentialsMode ?? 'gateway',
+      user: UPSTREAM_USER,
+      password: UPSTREAM_PASSWORD,
     },
-    sources: [
-      {
-        id: 'scene7-test',
-        type: 'scene7',
-        url: scene7.serviceUrl,
-        companyHandle: 'c|6',
-        credentials: {
-          mode: options.credentialsMode ?? 'gateway',
-          user: UPSTREAM_USER,
-          password: UPSTREAM_PASSWORD,
-        },
-        timeoutMs: 2000,
-        ...options.scene7,
-      },
-    ],
+    timeoutMs: 2000,
+    ...options.scene7,
+  };
+  // Scene7 retry tests measure real Retry-After waits, so this stack sleeps for real.
+  const { gateway, config } = await startGatewayFor([source], {
+    realWaits: true,
+    ...(options.server === undefined ? {} : { server: options.server }),
   });
-  const gateway = await startGateway(config, { logger: pino({ level: 'silent' }) });
   return {
     gateway,
     scene7,
@@ -81,10 +121,7 @@ export function getJson(
   path: string,
   key: string | null = API_KEY,
 ): Promise<Response> {
-  return fetch(
-    `${stack.gateway.url}${path}`,
-    key === null ? {} : { headers: { authorization: `Bearer ${key}` } },
-  );
+  return getFromGateway(stack.gateway, path, key);
 }
 
 export interface LosantStack {
@@ -121,24 +158,9 @@ export async function startLosantStack(options: LosantStackOptions = {}): Promis
     timeoutMs: 2000,
     ...options.losant,
   };
-  const config = buildConfig({
-    server: { host: '127.0.0.1', port: 0, logLevel: 'silent' },
-    auth: { apiKeys: [{ id: 'tests', key: API_KEY }], soapUsers: [] },
-    sources: [base, ...(options.extraSources ?? []).map((extra) => ({ ...base, ...extra }))],
-  });
-  const waits: number[] = [];
-  const gateway = await startGateway(config, {
-    logger: pino({ level: 'silent' }),
-    ...(options.realWaits === true
-      ? {}
-      : {
-          http: {
-            sleep: (ms: number) => {
-              waits.push(ms);
-              return Promise.resolve();
-            },
-          },
-        }),
+  const sources = [base, ...(options.extraSources ?? []).map((extra) => ({ ...base, ...extra }))];
+  const { gateway, config, waits } = await startGatewayFor(sources, {
+    realWaits: options.realWaits === true,
   });
   return {
     gateway,
@@ -207,39 +229,19 @@ export async function startBusinessCentralStack(
     now: clock.now,
   });
   const client = BUSINESS_CENTRAL_CLIENTS[0];
-  const config = buildConfig({
-    server: { host: '127.0.0.1', port: 0, logLevel: 'silent' },
-    auth: { apiKeys: [{ id: 'tests', key: API_KEY }], soapUsers: [] },
-    sources: [
-      {
-        id: 'bc-test',
-        type: 'business-central',
-        baseUrl: bc.url,
-        tenant: bc.tenant,
-        environment: bc.environment,
-        companyId: bc.companies[0]!.id,
-        auth: {
-          tokenUrl: bc.tokenUrl,
-          clientId: client.clientId,
-          clientSecret: client.clientSecret,
-        },
-        pageSize: 100,
-        timeoutMs: 2000,
-        ...options.source,
-      },
-    ],
-  });
-  const waits: number[] = [];
-  const gateway = await startGateway(config, {
-    logger: pino({ level: 'silent' }),
-    http: {
-      sleep: (ms: number) => {
-        waits.push(ms);
-        clock.advance(ms);
-        return Promise.resolve();
-      },
-    },
-  });
+  const source = {
+    id: 'bc-test',
+    type: 'business-central',
+    baseUrl: bc.url,
+    tenant: bc.tenant,
+    environment: bc.environment,
+    companyId: bc.companies[0]!.id,
+    auth: { tokenUrl: bc.tokenUrl, clientId: client.clientId, clientSecret: client.clientSecret },
+    pageSize: 100,
+    timeoutMs: 2000,
+    ...options.source,
+  };
+  const { gateway, config, waits } = await startGatewayFor([source], { onWait: clock.advance });
   return {
     gateway,
     bc,

@@ -1,3 +1,4 @@
+import { UNIFIED_STATUSES } from '../../../../src/sources/source';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -11,7 +12,6 @@ import {
   toUnifiedJobLog,
   toUtc,
 } from '../../../../src/sources/business-central/normalize';
-import type { UnifiedStatus } from '../../../../src/sources/source';
 
 // Shapes: test/fixtures/business-central/README.md (page fixture: Success, running, Error).
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures', 'business-central');
@@ -29,14 +29,7 @@ const COMPANY = 'bb6d48b6-c7b2-4a38-9a93-ad5506407f12';
 const registry = createSchemaRegistry();
 const validateUnified = registry.validator('unified-job-log');
 const validateNative = registry.validator('business-central-job-queue-log-entry');
-const UNIFIED: readonly UnifiedStatus[] = [
-  'queued',
-  'running',
-  'succeeded',
-  'warning',
-  'failed',
-  'unknown',
-];
+const UNIFIED = UNIFIED_STATUSES;
 
 describe('statusOf', () => {
   describe('when given a value of the AL option', () => {

@@ -1,3 +1,4 @@
+import { UNIFIED_STATUSES } from '../../../../src/sources/source';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -14,20 +15,12 @@ import {
   STATUS_TABLE,
   statusOfLosant,
 } from '../../../../src/sources/losant/status';
-import type { UnifiedStatus } from '../../../../src/sources/source';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures', 'losant');
 const fixture = (file: string): LosantRecord =>
   JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as LosantRecord;
 const APPLICATION = '575ec8687ae143cd83dc4a97';
-const STATUSES: UnifiedStatus[] = [
-  'queued',
-  'running',
-  'succeeded',
-  'warning',
-  'failed',
-  'unknown',
-];
+const STATUSES = UNIFIED_STATUSES;
 const validateUnified = createSchemaRegistry().validator('unified-job-log');
 
 describe('statusOfLosant', () => {

@@ -1,6 +1,7 @@
+import { UNIFIED_STATUSES } from '../../../../src/sources/source';
 import fc from 'fast-check';
 import { compileQueryValidator } from '../../../../src/emulators/losant';
-import type { JobLogQuery, UnifiedStatus } from '../../../../src/sources/source';
+import type { JobLogQuery } from '../../../../src/sources/source';
 import {
   decodeRecordKey,
   encodeRecordKey,
@@ -9,14 +10,7 @@ import {
   TIME_FIELD,
 } from '../../../../src/sources/losant/query';
 
-const STATUSES: UnifiedStatus[] = [
-  'queued',
-  'running',
-  'succeeded',
-  'warning',
-  'failed',
-  'unknown',
-];
+const STATUSES = UNIFIED_STATUSES;
 
 describe('planList', () => {
   describe('when the query has no filter', () => {

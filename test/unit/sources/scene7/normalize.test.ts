@@ -1,3 +1,4 @@
+import { UNIFIED_STATUSES } from '../../../../src/sources/source';
 import fc from 'fast-check';
 import { createSchemaRegistry } from '../../../../src/schemas/registry';
 import type { AssetJobLog, JobLog } from '../../../../src/schemas/types/scene7-ips';
@@ -70,14 +71,13 @@ describe('statusOfLogType', () => {
   });
 
   it('is total: every string maps to a unified status, prototype names included', () => {
-    const statuses = ['queued', 'running', 'succeeded', 'warning', 'failed', 'unknown'];
     fc.assert(
       fc.property(
         fc.oneof(
           fc.string(),
           fc.constantFrom('__proto__', 'constructor', 'toString', 'hasOwnProperty'),
         ),
-        (logType) => statuses.includes(statusOfLogType(logType)),
+        (logType) => (UNIFIED_STATUSES as readonly string[]).includes(statusOfLogType(logType)),
       ),
     );
   });
