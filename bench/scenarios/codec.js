@@ -1,0 +1,114 @@
+// Reading a getAssetJobLogsReturn SOAP response: the gateway's path vs plain fast-xml-parser vs
+// node-soap's WSDL-driven parser, on the same bytes, arms interleaved (see ../README.md).
+const { join } = require('node:path');
+const { XMLParser } = require('fast-xml-parser');
+const soap = require('soap');
+const { compileCodec } = require('../../dist/codec');
+const { createSchemaRegistry } = require('../../dist/schemas/registry');
+const { buildEnvelope, parseResponseEnvelope } = require('../../dist/soap/envelope');
+const { createScene7Decoder } = require('../../dist/sources/scene7/decode');
+const { assetJobLogToUnified } = require('../../dist/sources/scene7/normalize');
+
+const NS = 'http://www.scene7.com/IpsApi/xsd/2014-04-03';
+
+function records(count) {
+  return Array.from({ length: count }, (_, i) => ({
+    jobHandle: `j|6||Add_2026-02-03-09:${String(i % 60).padStart(2, '0')}:52`,
+    jobName: `Add_2026-02-03-09:${String(i % 60).padStart(2, '0')}:52`,
+    logMessage: `ApiTestCo/catalog/sku-${10000 + i}-front.jpg was processed into IPS`,
+    logType: i % 7 === 0 ? 'UploadWarning' : 'UploadSuccess',
+    submitUserEmail: 'catalog-bot@apitestco.example.com',
+    logDate: `2026-02-03T09:42:${String(i % 60).padStart(2, '0')}.113-08:00`,
+    ...(i % 7 === 0
+      ? {
+          auxArray: [
+            {
+              logMessage: 'Embedded color profile ignored',
+              logType: 'UploadWarning',
+              dateCreated: '2026-02-03T09:42:19.902-08:00',
+            },
+          ],
+        }
+      : {}),
+  }));
+}
+
+function timeArm(fn, budgetMs) {
+  for (let i = 0; i < 3; i += 1) fn(); // warm
+  let iterations = 0;
+  const started = process.hrtime.bigint();
+  const budget = BigInt(budgetMs) * 1_000_000n;
+  while (process.hrtime.bigint() - started < budget) {
+    fn();
+    iterations += 1;
+  }
+  return Number(process.hrtime.bigint() - started) / 1e3 / iterations; // µs per op
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function run() {
+  const registry = createSchemaRegistry();
+  const resolve = (uri) => registry.resolveUri(uri);
+  const returnCodec = compileCodec(registry.ref('scene7-ips#/$defs/GetAssetJobLogsReturn'), {
+    resolve,
+  });
+  const decoder = createScene7Decoder('bench', registry, false);
+  const validateUnified = registry.validator('unified-job-log');
+  const fxp = new XMLParser({ ignoreAttributes: false, parseTagValue: false });
+  const client = await soap.createClientAsync(join(__dirname, '..', '..', 'wsdl', 'IpsApi.wsdl'));
+  const sizes = (process.env.ITEMS ?? '10,100,1000').split(',').map(Number);
+  const rows = [];
+  for (const count of sizes) {
+    const xml = buildEnvelope(
+      '1.1',
+      returnCodec.encode({ jobLogArray: records(count) }, { namespace: NS }),
+    );
+    const limits = { maxBytes: 64 * 1024 * 1024, maxDepth: 64 };
+    const arms = {
+      'gateway: parse + decode + validate + normalize': () => {
+        const { body } = parseResponseEnvelope(xml, limits);
+        const decoded = decoder.assetJobLogs(body);
+        for (const record of decoded.records) {
+          if (!validateUnified(assetJobLogToUnified('bench', 'c|6', 'a|1', record)))
+            throw new Error('invalid');
+        }
+      },
+      'gateway: safe parse only (well-formedness, limits, namespaces)': () =>
+        parseResponseEnvelope(xml, limits),
+      'gateway: parse + schema decode + native ajv': () =>
+        decoder.assetJobLogs(parseResponseEnvelope(xml, limits).body),
+      'fast-xml-parser, no checks, no schema': () => fxp.parse(xml),
+      'node-soap wsdl.xmlToObject': () => client.wsdl.xmlToObject(xml),
+    };
+    // Sanity: every arm reads every record.
+    if (decoder.assetJobLogs(parseResponseEnvelope(xml, limits).body).records.length !== count)
+      throw new Error('gateway lost records');
+    const samples = Object.fromEntries(Object.keys(arms).map((name) => [name, []]));
+    for (let round = 0; round < 5; round += 1) {
+      for (const [name, fn] of Object.entries(arms)) samples[name].push(timeArm(fn, 300));
+    }
+    const soapUs = median(samples['node-soap wsdl.xmlToObject']);
+    for (const [name, values] of Object.entries(samples)) {
+      const us = median(values);
+      rows.push({
+        records: count,
+        kb: (Buffer.byteLength(xml) / 1024).toFixed(1),
+        arm: name,
+        us,
+        mbps: Buffer.byteLength(xml) / us,
+        vsSoap: soapUs / us,
+      });
+    }
+  }
+  process.stdout.write(
+    '| records | KB | arm | µs/doc (median of 5) | MB/s | speed vs node-soap |\n|---:|---:|---|---:|---:|---:|\n',
+  );
+  for (const row of rows) {
+    process.stdout.write(
+      `| ${row.records} | ${row.kb} | ${row.arm} | ${row.us.toFixed(0)} | ${row.mbps.toFixed(1)} | ${row.vsSoap.toFixed(2)}x |\n`,
+    );
+  }
+}
+
+module.exports = { run };

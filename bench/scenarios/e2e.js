@@ -1,0 +1,173 @@
+// Closed-loop load (autocannon) against separate processes: a bare node:http server, the Scene7
+// emulator called directly, and the gateway in front of it over SOAP and JSON (see ../README.md).
+const { spawn, spawnSync } = require('node:child_process');
+const { writeFileSync, mkdtempSync } = require('node:fs');
+const { createServer } = require('node:net');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const autocannon = require('autocannon');
+
+const ROOT = join(__dirname, '..', '..');
+const MAIN = join(ROOT, 'dist', 'main.js');
+const DURATION = Number(process.env.DURATION ?? 8);
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const API_KEY = 'bench-api-key-0123456789';
+const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+
+const envelope = (user, password) =>
+  `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header>` +
+  `<authHeader xmlns="http://www.scene7.com/IpsApi/xsd"><user>${user}</user><password>${password}</password></authHeader>` +
+  `</soapenv:Header><soapenv:Body><getAssetJobLogsParam xmlns="http://www.scene7.com/IpsApi/xsd/2014-04-03">` +
+  `<companyHandle>c|6</companyHandle><assetHandle>a|732|1|535</assetHandle></getAssetJobLogsParam></soapenv:Body></soapenv:Envelope>`;
+
+function freePort() {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function start(cpu, args, env = {}) {
+  const command = HAS_TASKSET ? 'taskset' : process.execPath;
+  const argv = HAS_TASKSET ? ['-c', String(cpu), process.execPath, ...args] : args;
+  return spawn(command, argv, {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+async function waitFor(url) {
+  for (let i = 0; i < 100; i += 1) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function load(options) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      { connections: CONNECTIONS, pipelining: 1, duration: DURATION, ...options },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+const BARE_SERVER = `
+const body = JSON.stringify({ items: Array.from({ length: 4 }, (_, i) => ({ id: 'x'.repeat(120) + i, message: 'y'.repeat(200) })) });
+require('node:http').createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(body); }).listen(Number(process.env.PORT), '127.0.0.1');`;
+
+async function run() {
+  if (HAS_TASKSET) spawnSync('taskset', ['-cp', '0', String(process.pid)]);
+  const [barePort, emulatorPort, gatewayPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  const dir = mkdtempSync(join(tmpdir(), 'joblog-bench-'));
+  const configFile = join(dir, 'gateway.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      server: { host: '127.0.0.1', port: gatewayPort, logLevel: 'info' },
+      auth: {
+        apiKeys: [{ id: 'bench', key: API_KEY }],
+        soapUsers: [{ user: 'bench@example.com', password: 'bench-password' }],
+      },
+      sources: [
+        {
+          id: 'scene7-bench',
+          type: 'scene7',
+          url: `http://127.0.0.1:${emulatorPort}/scene7/services/IpsApiService`,
+          companyHandle: 'c|6',
+          credentials: {
+            mode: 'gateway',
+            user: 'ips-api@example.com',
+            password: 'demo-ips-password',
+          },
+        },
+      ],
+    }),
+  );
+  const children = [
+    start(0, ['-e', BARE_SERVER], { PORT: String(barePort) }),
+    start(0, [MAIN, 'emulate', 'scene7', '--port', String(emulatorPort)]),
+    start(1, [MAIN, 'serve'], { GATEWAY_CONFIG: configFile }),
+  ];
+  try {
+    await waitFor(`http://127.0.0.1:${barePort}/`);
+    await waitFor(`http://127.0.0.1:${emulatorPort}/scene7/services/IpsApiService?wsdl`);
+    await waitFor(`http://127.0.0.1:${gatewayPort}/healthz`);
+    const soapHeaders = {
+      'content-type': 'text/xml; charset=utf-8',
+      soapaction: 'getAssetJobLogs',
+    };
+    const arms = {
+      'bare node:http (ceiling)': { url: `http://127.0.0.1:${barePort}/` },
+      'Scene7 emulator direct (upstream alone)': {
+        url: `http://127.0.0.1:${emulatorPort}/scene7/services/IpsApiService`,
+        method: 'POST',
+        // As the gateway asks upstream: IPS gzips when Accept-Encoding allows (scene7-ips.md §1.3).
+        headers: { ...soapHeaders, 'accept-encoding': 'gzip' },
+        body: envelope('ips-api@example.com', 'demo-ips-password'),
+      },
+      'gateway IPS SOAP -> emulator': {
+        url: `http://127.0.0.1:${gatewayPort}/scene7/services/IpsApiService`,
+        method: 'POST',
+        headers: soapHeaders,
+        body: envelope('bench@example.com', 'bench-password'),
+      },
+      'gateway JSON /v1/job-logs -> emulator': {
+        url: `http://127.0.0.1:${gatewayPort}/v1/job-logs?source=scene7-bench&assetHandle=a%7C732%7C1%7C535`,
+        headers: { authorization: `Bearer ${API_KEY}` },
+      },
+    };
+    for (const options of Object.values(arms)) await load({ ...options, duration: 2 }); // warm up
+    const results = Object.fromEntries(Object.keys(arms).map((name) => [name, []]));
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const [name, options] of Object.entries(arms)) {
+        const result = await load(options);
+        if (result.non2xx > 0 || result.errors > 0)
+          throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+        results[name].push(result);
+      }
+    }
+    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const summary = Object.fromEntries(
+      Object.entries(results).map(([name, list]) => [
+        name,
+        {
+          rps: median(list.map((r) => r.requests.average)),
+          p50: median(list.map((r) => r.latency.p50)),
+          p99: median(list.map((r) => r.latency.p99)),
+        },
+      ]),
+    );
+    const upstream = summary['Scene7 emulator direct (upstream alone)'];
+    process.stdout.write(
+      `${CONNECTIONS} connections, ${DURATION} s per arm, median of ${ROUNDS} rounds, arms interleaved; ` +
+        `${HAS_TASKSET ? 'gateway pinned to CPU 1, emulator, bare server and load generator to CPU 0' : 'no taskset: unpinned'}; gateway logging at info.\n\n`,
+    );
+    process.stdout.write(
+      '| arm | req/s | p50 ms | p99 ms | req/s vs upstream alone | p50 added vs upstream alone |\n|---|---:|---:|---:|---:|---:|\n',
+    );
+    for (const [name, s] of Object.entries(summary)) {
+      process.stdout.write(
+        `| ${name} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${(s.rps / upstream.rps).toFixed(2)}x | ${name.startsWith('gateway') ? `+${(s.p50 - upstream.p50).toFixed(1)} ms` : ''} |\n`,
+      );
+    }
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+  }
+}
+
+module.exports = { run };
