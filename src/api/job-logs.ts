@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { toProblem } from '../errors/to-problem';
+import { encodeCursor, fingerprintOf } from '../joblogs/cursor';
 import { parseListParams } from '../joblogs/query';
 import type { JobLogService } from '../joblogs/service';
 import { baseUrlOf, callContextOf, localsOf } from '../request/context';
@@ -9,13 +10,24 @@ export function jobLogRoutes(service: JobLogService, publicUrl: string | undefin
   const router = Router();
 
   router.get('/job-logs', async (req, res) => {
-    const request = parseListParams(req.query);
+    const request = parseListParams(req.query as Record<string, unknown>);
     const result = await service.list(request, callContextOf(req, res));
-    const context = { baseUrl: baseUrlOf(req, publicUrl), requestId: localsOf(res).requestId };
+    const baseUrl = baseUrlOf(req, publicUrl);
+    const context = { baseUrl, requestId: localsOf(res).requestId };
+    const cursor =
+      result.next === undefined
+        ? undefined
+        : encodeCursor(result.next, fingerprintOf(request.sources, request.query));
+    if (cursor !== undefined) {
+      const nextUrl = new URL(req.originalUrl, baseUrl);
+      nextUrl.searchParams.set('cursor', cursor);
+      res.setHeader('link', `<${nextUrl.pathname}${nextUrl.search}>; rel="next"`);
+    }
     res.json({
       items: result.items,
       count: result.items.length,
       truncated: result.truncated,
+      ...(cursor === undefined ? {} : { next: cursor }),
       errors: result.errors.map(({ source, error }) => ({ ...toProblem(error, context), source })),
       invalid: result.invalid.map(({ source, records }) => ({
         source,

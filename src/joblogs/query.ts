@@ -1,11 +1,20 @@
 import { GatewayError } from '../errors/gateway-error';
 import { UNIFIED_STATUSES, type UnifiedStatus } from '../sources/source';
+import { decodeCursor, fingerprintOf } from './cursor';
 import type { JobLogListRequest } from './service';
 
 export const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 
-const KNOWN_PARAMS = new Set(['source', 'status', 'since', 'until', 'assetHandle', 'limit']);
+const KNOWN_PARAMS = new Set([
+  'source',
+  'status',
+  'since',
+  'until',
+  'assetHandle',
+  'limit',
+  'cursor',
+]);
 // RFC 3339 date-time with a mandatory offset; Date.parse alone accepts far too much.
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
 
@@ -79,14 +88,17 @@ export function parseListParams(params: Readonly<Record<string, unknown>>): JobL
     throw invalid('assetHandle', '"assetHandle" must be 1 to 512 characters.');
   }
   const sources = list(params, 'source');
+  const query = {
+    limit,
+    ...(status === undefined ? {} : { status }),
+    ...(since === undefined ? {} : { since }),
+    ...(until === undefined ? {} : { until }),
+    ...(assetHandle === undefined ? {} : { assetHandle }),
+  };
+  const cursor = single(params, 'cursor');
   return {
     ...(sources === undefined ? {} : { sources }),
-    query: {
-      limit,
-      ...(status === undefined ? {} : { status }),
-      ...(since === undefined ? {} : { since }),
-      ...(until === undefined ? {} : { until }),
-      ...(assetHandle === undefined ? {} : { assetHandle }),
-    },
+    query,
+    ...(cursor === undefined ? {} : { after: decodeCursor(cursor, fingerprintOf(sources, query)) }),
   };
 }

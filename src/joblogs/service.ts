@@ -9,6 +9,7 @@ import type {
   SourceType,
   UnifiedJobLog,
 } from '../sources/source';
+import { isAfter, queryAfter, type PagePosition } from './cursor';
 import { mergeNewestFirst } from './merge';
 
 /** Share of the remaining request time a source gets, so the gateway can still answer (lura's 85%). */
@@ -20,6 +21,8 @@ export interface JobLogListRequest {
   readonly query: JobLogQuery;
   /** `newest-first` (default) merges by time; `source` keeps one source's own order (SOAP facades). */
   readonly order?: 'newest-first' | 'source';
+  /** Continue after this position (newest-first order only). */
+  readonly after?: PagePosition;
 }
 
 export interface SourceFailure {
@@ -40,6 +43,8 @@ export interface JobLogList {
   readonly invalid: readonly SourceInvalidRecords[];
   /** True when some source had more records than were returned. */
   readonly truncated: boolean;
+  /** Where the next page starts, when there is more and the last record has a time. */
+  readonly next?: PagePosition;
 }
 
 export interface JobLogService {
@@ -102,8 +107,10 @@ export function createJobLogService(
     async list(request, context) {
       const chosen = (request.sources ?? [...adapters.keys()]).map(adapterFor);
       const sourceContext = narrowed(context);
+      const after = request.after;
+      const query = after === undefined ? request.query : queryAfter(request.query, after);
       const settled = await Promise.allSettled(
-        chosen.map((adapter) => adapter.list(request.query, sourceContext)),
+        chosen.map((adapter) => adapter.list(query, sourceContext)),
       );
       const lists: UnifiedJobLog[][] = [];
       const errors: SourceFailure[] = [];
@@ -116,17 +123,25 @@ export function createJobLogService(
           return;
         }
         const bad = [...result.value.invalid];
-        lists.push(checkUnified(result.value.records, bad));
+        const valid = checkUnified(result.value.records, bad);
+        lists.push(after === undefined ? valid : valid.filter((record) => isAfter(record, after)));
         if (bad.length > 0) invalid.push({ source, records: bad });
         truncated ||= result.value.truncated;
       });
       if (errors.length > 0 && errors.length === chosen.length)
         throw (errors[0] as SourceFailure).error;
+      const limit = request.query.limit;
       const items =
         request.order === 'source' && lists.length === 1
-          ? (lists[0] as UnifiedJobLog[]).slice(0, request.query.limit)
-          : mergeNewestFirst(lists, request.query.limit);
-      return { items, errors, invalid, truncated: truncated || lists.flat().length > items.length };
+          ? (lists[0] as UnifiedJobLog[]).slice(0, limit)
+          : mergeNewestFirst(lists, limit);
+      const more = truncated || lists.flat().length > items.length;
+      const last = items.at(-1);
+      const next =
+        more && last?.time != null && request.order !== 'source'
+          ? { time: last.time, id: last.id }
+          : undefined;
+      return { items, errors, invalid, truncated: more, ...(next === undefined ? {} : { next }) };
     },
 
     async get(id, context) {
