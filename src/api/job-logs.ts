@@ -10,7 +10,7 @@ export function jobLogRoutes(service: JobLogService, publicUrl: string | undefin
   const router = Router();
 
   router.get('/job-logs', async (req, res) => {
-    const request = parseListParams(req.query as Record<string, unknown>);
+    const request = parseListParams(req.query);
     const result = await service.list(request, callContextOf(req, res));
     const baseUrl = baseUrlOf(req, publicUrl);
     const context = { baseUrl, requestId: localsOf(res).requestId };
