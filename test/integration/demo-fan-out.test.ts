@@ -31,6 +31,7 @@ afterEach(() => demo.emulators.losant.clearFaults());
 interface ListBody {
   items: Array<{ id: string; source: { id: string }; time: string | null }>;
   errors: Array<{ source: string; code: string; status: number }>;
+  truncated: boolean;
 }
 
 async function list(path: string): Promise<{ status: number; body: ListBody }> {
