@@ -1,24 +1,9 @@
 import { codes } from './codes';
+import type { Problem } from '../schemas/types/problem';
 import type { GatewayError } from './gateway-error';
 
-/** An RFC 9457 problem details object, with the gateway's extension members. */
-export interface Problem {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly detail: string;
-  readonly instance?: string;
-  readonly code: string;
-  readonly requestId?: string;
-  readonly source?: string;
-  readonly parameter?: string;
-  readonly upstream?: {
-    readonly status?: number;
-    readonly code?: string | number;
-    readonly message?: string;
-  };
-  readonly errors?: ReadonlyArray<{ readonly pointer: string; readonly message: string }>;
-}
+/** An RFC 9457 problem details object with the gateway's extensions (schemas/problem.schema.json). */
+export type { Problem };
 
 export interface ProblemContext {
   /** Public base URL of the gateway; problem types are `<base>/problems/<slug>`. */
@@ -37,7 +22,7 @@ export function toProblem(error: GatewayError, context: ProblemContext): Problem
     type: `${context.baseUrl}/problems/${spec.slug}`,
     title: spec.title,
     status: spec.status,
-    detail: error.message,
+    detail: error.message.slice(0, 8192),
     ...(context.requestId === undefined
       ? {}
       : {

@@ -254,3 +254,28 @@ describe('GET /readyz when a source is unreachable', () => {
     }
   });
 });
+
+describe('problem+json bodies', () => {
+  const validateProblem = registry.validator('problem');
+
+  it.each([
+    ['no key', '/v1/sources', null],
+    ['a bad parameter', '/v1/job-logs?limit=0', API_KEY],
+    ['an unknown id', '/v1/job-logs/scene7-test.bm9wZQ', API_KEY],
+    [
+      'an upstream rejection',
+      '/v1/job-logs?source=scene7-test&assetHandle=a%7C999%7C9%7C999',
+      API_KEY,
+    ],
+    ['an unknown path', '/v1/nothing-here', API_KEY],
+  ] as const)('validate against schemas/problem.schema.json for %s', async (_case, path, key) => {
+    const response = await getJson(stack, path, key);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const body = await response.json();
+    expect(validateProblem(body)).toBe(true);
+    expect(body.instance).toBe(
+      `urn:joblog-gateway:request:${response.headers.get('x-request-id')}`,
+    );
+  });
+});
