@@ -1,5 +1,7 @@
 import express, { type Express } from 'express';
+import swaggerUi from 'swagger-ui-express';
 import type { Logger } from 'pino';
+import { buildOpenApi } from '../api/openapi';
 import { v1Routes } from '../api/routes';
 import { codes } from '../errors/codes';
 import { GatewayError } from '../errors/gateway-error';
@@ -51,6 +53,15 @@ export function createApp(deps: AppDeps): Express {
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  const openApi = buildOpenApi(registry);
+  app.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  app.use(
+    '/docs',
+    swaggerUi.serve,
+    swaggerUi.setup(undefined, { swaggerOptions: { url: '/openapi.json' } }),
+  );
   app.get('/problems/:slug', (req, res) => {
     const entry = Object.entries(codes).find(([, spec]) => spec.slug === req.params.slug);
     if (entry === undefined) throw new GatewayError('GW_ERR_NOT_FOUND', 'No such problem type.');

@@ -1,3 +1,5 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import { createSchemaRegistry } from '../../src/schemas/registry';
 import { API_KEY, getJson, startStack, type TestStack } from '../helpers/gateway';
 
@@ -272,10 +274,47 @@ describe('problem+json bodies', () => {
     const response = await getJson(stack, path, key);
     expect(response.status).toBeGreaterThanOrEqual(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const body = await response.json();
+    const body = (await response.json()) as { instance?: string };
     expect(validateProblem(body)).toBe(true);
     expect(body.instance).toBe(
       `urn:joblog-gateway:request:${response.headers.get('x-request-id')}`,
     );
+  });
+});
+
+describe('GET /openapi.json and /docs', () => {
+  it('serves an OpenAPI 3.1 document, without a key, whose schemas are the published ones', async () => {
+    const response = await fetch(`${stack.gateway.url}/openapi.json`);
+    expect(response.status).toBe(200);
+    const doc = (await response.json()) as {
+      openapi: string;
+      paths: Record<string, unknown>;
+      components: { schemas: Record<string, unknown> };
+    };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/v1/job-logs', '/v1/job-logs/{id}', '/v1/sources']),
+    );
+    const { $schema: _s, $id: _i, ...unified } = registry.schema('unified-job-log');
+    expect(doc.components.schemas.UnifiedJobLog).toEqual(unified);
+  });
+
+  it('describes what GET /v1/job-logs really answers', async () => {
+    const doc = (await (await fetch(`${stack.gateway.url}/openapi.json`)).json()) as object;
+    const ajv = new Ajv2020({ strict: false });
+    addFormats(ajv);
+    ajv.addSchema({ ...doc, $id: 'https://openapi.test/doc' });
+    const validateList = ajv.compile({
+      $ref: 'https://openapi.test/doc#/components/schemas/JobLogList',
+    });
+    const body = await (await getJson(stack, `${assetPath}&limit=1`)).json();
+    expect(validateList(body)).toBe(true);
+  });
+
+  it('serves a browsable docs page', async () => {
+    const response = await fetch(`${stack.gateway.url}/docs/`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await response.text()).toContain('swagger-ui');
   });
 });
