@@ -1,13 +1,14 @@
 import type { Request, Response } from 'express';
-import { defaultErrorFor, errorBody, ODataError } from './errors';
-import type { FaultQueue } from './injection';
+import { answerCommonFault, isCommonFault } from '../shared/faults';
+import type { FaultQueue } from '../shared/injection';
+import type { TimerSet } from '../shared/timers';
+import { ODataError } from './errors';
 import type { RateLimiter } from './rate-limit';
-import { errorReply, ODATA_HEADERS, sendReply, type Reply } from './reply';
+import { BC_FAULT_DIALECT, encodeReply, errorReply, sendReply, type Reply } from './reply';
 import { answerResource } from './resources';
 import { parseApiPath, type ApiPath } from './routes';
 import type { SeedIndex } from './seed-index';
 import type { TokenStore } from './tokens';
-import type { TimerSet } from '../shared/timers';
 import type { BusinessCentralFault, RecordedBusinessCentralRequest } from './types';
 
 /** What the API handler needs; the emulator owns every piece. */
@@ -15,7 +16,7 @@ export interface ApiDeps {
   readonly index: SeedIndex;
   readonly tokens: TokenStore;
   readonly limiter: RateLimiter;
-  readonly faults: FaultQueue;
+  readonly faults: FaultQueue<BusinessCentralFault>;
   readonly timers: TimerSet;
   /** The emulator's own base URL, known once it listens. */
   readonly baseUrl: () => string;
@@ -114,33 +115,16 @@ function withInvalidRecord(
   return { ...reply, json: { ...json, ...patch } };
 }
 
-function httpErrorReply(fault: Extract<BusinessCentralFault, { kind: 'http-error' }>): Reply {
-  const fallback = defaultErrorFor(fault.status);
-  return {
-    status: fault.status,
-    headers: {
-      ...ODATA_HEADERS,
-      ...(fault.contentType === undefined ? {} : { 'Content-Type': fault.contentType }),
-      ...fault.headers,
-    },
-    body: Buffer.from(fault.body ?? errorBody(fallback.code, fallback.message), 'utf8'),
-  };
-}
-
-// A well-started collection cut off mid-entity, as a dropped connection leaves it.
-const MALFORMED_BODY =
-  '{"@odata.context":"$metadata#companies/jobQueueLogEntries","value":[{"@odata.etag":"W/\\"JzE5Oz';
-
 /**
  * Handles one request under /v2.0/: records who sent it, applies the next injected fault, and
  * otherwise answers as BC does (see README.md).
  */
-export function handleApiRequest(
+export async function handleApiRequest(
   req: Request,
   res: Response,
   record: Writable<RecordedBusinessCentralRequest>,
   deps: ApiDeps,
-): void {
+): Promise<void> {
   const presented = deps.tokens.lookup(req.get('authorization'));
   record.tokenClientId = presented?.clientId ?? null;
   record.tokenSerial = presented?.serial ?? null;
@@ -152,37 +136,18 @@ export function handleApiRequest(
     path = error;
   }
   const fault = deps.faults.next();
-  switch (fault?.kind) {
-    case 'http-error':
-      sendReply(res, httpErrorReply(fault));
-      return;
-    case 'hang':
-      return; // never answered: the socket stays open until the client gives up or close()
-    case 'reset':
-      req.socket.resetAndDestroy();
-      return;
-    case 'malformed':
-      sendReply(res, {
-        status: 200,
-        headers: ODATA_HEADERS,
-        body: Buffer.from(MALFORMED_BODY, 'utf8'),
-      });
-      return;
-    case 'expire-tokens':
-      deps.tokens.expireAll();
-      break;
-    default:
-      break;
-  }
-  let reply = produce(req, path, deps);
-  if (fault?.kind === 'invalid-record') reply = withInvalidRecord(reply, fault);
-  if (fault?.kind === 'delay') {
-    deps.timers.after(fault.ms, () => {
-      if (!res.destroyed) sendReply(res, reply);
-    });
+  if (fault !== undefined && isCommonFault(fault)) {
+    const exchange = {
+      res,
+      timers: deps.timers,
+      produce: () => encodeReply(produce(req, path, deps)),
+    };
+    await answerCommonFault(fault, exchange, BC_FAULT_DIALECT);
     return;
   }
-  sendReply(res, reply);
+  if (fault?.kind === 'expire-tokens') deps.tokens.expireAll();
+  const reply = produce(req, path, deps);
+  sendReply(res, fault?.kind === 'invalid-record' ? withInvalidRecord(reply, fault) : reply);
 }
 
 export type { Writable };

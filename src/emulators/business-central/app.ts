@@ -86,7 +86,7 @@ export function createBusinessCentralApp(deps: BusinessCentralAppDeps): Express 
       next();
       return;
     }
-    handleApiRequest(req, res, recordedOf(res), deps);
+    return handleApiRequest(req, res, recordedOf(res), deps);
   });
 
   app.use((req, res) => {

@@ -1,5 +1,7 @@
 import type { ServerResponse } from 'node:http';
-import { errorBody, type ODataError } from './errors';
+import type { FaultDialect } from '../shared/faults';
+import type { WireReply } from '../shared/wire-reply';
+import { defaultErrorFor, errorBody, type ODataError } from './errors';
 
 /** A response ready to send; JSON stays an object until sent so faults can still change it. */
 export interface Reply {
@@ -36,11 +38,36 @@ export function errorReply(
   };
 }
 
-/** Writes a reply. */
-export function sendReply(res: ServerResponse, reply: Reply): void {
+/** Encodes a reply for the wire: its bytes, or its JSON serialized. */
+export function encodeReply(reply: Reply): WireReply {
   const body =
     reply.body ??
     (reply.json === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(reply.json), 'utf8'));
-  res.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(body.length) });
+  return { status: reply.status, headers: reply.headers, body };
+}
+
+/** Writes a reply with its Content-Length. */
+export function sendReply(res: ServerResponse, reply: Reply): void {
+  const { status, headers, body } = encodeReply(reply);
+  res.writeHead(status, { ...headers, 'Content-Length': String(body.length) });
   res.end(body);
 }
+
+// A well-started collection cut off mid-entity, as a dropped connection leaves it.
+const MALFORMED_BODY =
+  '{"@odata.context":"$metadata#companies/jobQueueLogEntries","value":[{"@odata.etag":"W/\\"JzE5Oz';
+
+/** How BC words the common faults: OData headers, BC error bodies, a cut-off collection. */
+export const BC_FAULT_DIALECT: FaultDialect = {
+  send: sendReply,
+  errorHeaders: ODATA_HEADERS,
+  errorBody: (status) => {
+    const fallback = defaultErrorFor(status);
+    return errorBody(fallback.code, fallback.message);
+  },
+  malformed: () => ({
+    status: 200,
+    headers: ODATA_HEADERS,
+    body: Buffer.from(MALFORMED_BODY, 'utf8'),
+  }),
+};

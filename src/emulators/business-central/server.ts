@@ -1,9 +1,10 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
+import { runningEmulator } from '../shared/emulator';
+import { FaultQueue } from '../shared/injection';
+import { listenOnLoopback } from '../shared/listen';
+import { emulatorLogger } from '../shared/logger';
 import { TimerSet } from '../shared/timers';
 import { createBusinessCentralApp } from './app';
-import { FaultQueue } from './injection';
+import { checkBusinessCentralFault } from './injection';
 import { BC_MAX_PAGE_SIZE } from './paging';
 import { RateLimiter } from './rate-limit';
 import { createBusinessCentralSeed } from './seed';
@@ -13,7 +14,6 @@ import { TokenStore } from './tokens';
 import type {
   BusinessCentralEmulator,
   BusinessCentralEmulatorOptions,
-  BusinessCentralFault,
   RecordedBusinessCentralRequest,
 } from './types';
 
@@ -39,16 +39,13 @@ export async function startBusinessCentralEmulator(
   options: BusinessCentralEmulatorOptions = {},
 ): Promise<BusinessCentralEmulator> {
   checkOptions(options);
-  const host = options.host ?? '127.0.0.1';
   const seed = options.seed ?? createBusinessCentralSeed();
   const index = indexSeed(seed);
   const now = options.now ?? Date.now;
-  const logger = (options.logger ?? pino({ level: 'silent' })).child({
-    emulator: 'business-central',
-  });
+  const logger = emulatorLogger(options.logger, 'business-central');
   const clients = options.clients ?? DEFAULT_CLIENTS;
   const requests: RecordedBusinessCentralRequest[] = [];
-  const faults = new FaultQueue();
+  const faults = new FaultQueue(checkBusinessCentralFault);
   const timers = new TimerSet();
   const tokens = new TokenStore(now, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
   const limiter = new RateLimiter(options.rateLimit, now);
@@ -66,21 +63,12 @@ export async function startBusinessCentralEmulator(
     record: (request) => requests.push(request),
     logger,
   });
-  const server = createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const listening = await listenOnLoopback(app, { host: options.host, port: options.port, timers });
+  url = listening.url;
   const apiUrl = `${url}/v2.0/${seed.tenant}/${seed.environment}/api/v2.0`;
   logger.info({ url: apiUrl }, 'Business Central emulator listening');
-  let closing: Promise<void> | undefined;
   return {
-    url,
+    ...runningEmulator({ listening, faults, requests, seed }),
     apiUrl,
     tokenUrl: `${url}/${seed.tenant}/oauth2/v2.0/token`,
     tenant: seed.tenant,
@@ -92,24 +80,7 @@ export async function startBusinessCentralEmulator(
       entryCount: seed.entries.get(company.id)?.length ?? 0,
     })),
     clients,
-    seed,
-    requests,
-    inject: (fault: BusinessCentralFault, times?: number) => faults.inject(fault, times),
-    clearFaults: () => faults.clear(),
-    clearRequests: () => {
-      requests.length = 0;
-    },
     expireTokens: () => tokens.expireAll(),
     setRateLimit: (limit) => limiter.set(limit),
-    close: () => {
-      closing ??= new Promise<void>((resolve, reject) => {
-        faults.clear();
-        timers.clearAll();
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Hung and keep-alive sockets would hold close() open: end them now.
-        server.closeAllConnections();
-      });
-      return closing;
-    },
   };
 }

@@ -1,4 +1,7 @@
 import type { Logger } from 'pino';
+import type { RunningEmulator } from '../shared/emulator';
+import type { CommonFault } from '../shared/faults';
+import type { ListenOptions } from '../shared/listen';
 import type { BusinessCentralSeed, SeedCompany } from './seed-types';
 
 /** An app registration the token endpoint accepts (client credentials grant). */
@@ -19,11 +22,7 @@ export interface RateLimit {
 }
 
 /** Options of `startBusinessCentralEmulator`. */
-export interface BusinessCentralEmulatorOptions {
-  /** Default 127.0.0.1. */
-  host?: string;
-  /** Default 0: an ephemeral port. */
-  port?: number;
+export interface BusinessCentralEmulatorOptions extends ListenOptions {
   /** Default `createBusinessCentralSeed()`. */
   seed?: BusinessCentralSeed;
   /** App registrations; default `gateway-client`/`gateway-secret` and `second-client`/`second-secret`. */
@@ -60,24 +59,13 @@ export interface RecordedBusinessCentralRequest {
   status: number;
 }
 
-/** A fault to inject into the next API requests (the token endpoint is never faulted). */
+/**
+ * A fault to inject into the next API requests (the token endpoint is never faulted). Of the
+ * common kinds, `http-error` defaults to a BC error for the status and `malformed` is a 200 with
+ * the OData content type and a truncated JSON body.
+ */
 export type BusinessCentralFault =
-  /** Answer with this status and body instead; the body defaults to a BC error for the status. */
-  | {
-      kind: 'http-error';
-      status: number;
-      body?: string;
-      contentType?: string;
-      headers?: Record<string, string>;
-    }
-  /** Answer normally after a delay. */
-  | { kind: 'delay'; ms: number }
-  /** Accept the request and never answer (until close). */
-  | { kind: 'hang' }
-  /** Destroy the socket (TCP RST) without answering. */
-  | { kind: 'reset' }
-  /** 200 with the OData content type and a truncated JSON body. */
-  | { kind: 'malformed' }
+  | CommonFault
   /**
    * Answer normally, but with one entity changed so that it breaks the native schema: the
    * entity at `index` of the page (default 0), or the single entity, gets `patch` (default
@@ -98,10 +86,15 @@ export interface EmulatedCompany {
   readonly entryCount: number;
 }
 
-/** A running Business Central API emulator. */
-export interface BusinessCentralEmulator {
-  /** e.g. http://127.0.0.1:PORT (no trailing slash): use it as the source's `baseUrl`. */
-  readonly url: string;
+/**
+ * A running Business Central API emulator: `url` is a business-central source's `baseUrl`,
+ * `requests` holds every request, `inject` faults the API ones.
+ */
+export interface BusinessCentralEmulator extends RunningEmulator<
+  BusinessCentralFault,
+  RecordedBusinessCentralRequest,
+  BusinessCentralSeed
+> {
   /** url + /v2.0/<tenant>/<environment>/api/v2.0 */
   readonly apiUrl: string;
   /** url + /<tenant>/oauth2/v2.0/token */
@@ -110,21 +103,10 @@ export interface BusinessCentralEmulator {
   readonly environment: string;
   readonly companies: readonly EmulatedCompany[];
   readonly clients: readonly BusinessCentralClient[];
-  readonly seed: BusinessCentralSeed;
-  /** Every request seen, oldest first. */
-  readonly requests: readonly RecordedBusinessCentralRequest[];
-  /** Queues a fault for the next `times` API requests (default 1). */
-  inject(fault: BusinessCentralFault, times?: number): void;
-  /** Drops every queued fault. */
-  clearFaults(): void;
-  /** Forgets the recorded requests. */
-  clearRequests(): void;
   /** Makes every token issued so far expired. */
   expireTokens(): void;
   /** Sets (or, with undefined, lifts) throttling; buckets start full. */
   setRateLimit(limit: RateLimit | undefined): void;
-  /** Closes the server and any hung sockets. */
-  close(): Promise<void>;
 }
 
 export type { BusinessCentralSeed, SeedCompany };

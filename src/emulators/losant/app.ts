@@ -1,20 +1,20 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
+import type { FaultQueue } from '../shared/injection';
 import type { TimerSet } from '../shared/timers';
 import { authenticate, authorizeApplication, bearerOf, type JobLogRoute } from './auth';
 import { collectionOf, parseCollectionParams } from './collection';
 import { losantError, notFound, validationError } from './errors';
-import type { LosantFaultQueue } from './injection';
 import { compileQueryValidator } from './query-schema';
 import type { FixedWindowLimiter } from './rate-limit';
 import { applyFault, fromError, sendJson, type JsonReply } from './reply';
 import type { LosantApplication, LosantSeed, LosantToken } from './seed-types';
-import type { RecordedLosantRequest } from './types';
+import type { LosantFault, RecordedLosantRequest } from './types';
 
 /** What the express layer needs; the emulator owns every piece. */
 export interface LosantAppDeps {
   readonly seed: LosantSeed;
-  readonly faults: LosantFaultQueue;
+  readonly faults: FaultQueue<LosantFault>;
   readonly timers: TimerSet;
   readonly limiter: FixedWindowLimiter | undefined;
   readonly record: (request: RecordedLosantRequest) => void;
@@ -24,8 +24,18 @@ export interface LosantAppDeps {
 const LOSANT_ID = /^[A-Fa-f\d]{24}$/;
 
 function recordOf(req: Request, params: URLSearchParams): RecordedLosantRequest {
+  // Query names are untrusted data: defineProperty keeps `__proto__` an ordinary key.
   const query: Record<string, string> = {};
-  for (const [name, value] of params) if (!Object.hasOwn(query, name)) query[name] = value;
+  for (const [name, value] of params) {
+    if (!Object.hasOwn(query, name)) {
+      Object.defineProperty(query, name, {
+        value,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
   let filter: unknown;
   try {
     filter = params.has('query') ? (JSON.parse(params.get('query') ?? '') as unknown) : undefined;
@@ -100,10 +110,7 @@ export function createLosantApp(deps: LosantAppDeps): Express {
     const fault = deps.faults.next();
     deps.logger.debug({ ...recorded, token: undefined, injected: fault?.kind }, 'Losant request');
     const produce = (): JsonReply => answer(route, req, params, recorded.token);
-    if (fault !== undefined) {
-      applyFault(fault, { res, timers: deps.timers, produce });
-      return;
-    }
+    if (fault !== undefined) return applyFault(fault, { res, timers: deps.timers, produce });
     const wait = deps.limiter?.take(recorded.token ?? req.socket.remoteAddress ?? '');
     if (wait !== undefined) {
       // [I] 429 is documented only for events.post (losant.md §4); same Error shape here.

@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import type { TimerSet } from '../shared/timers';
+import { answerCommonFault, type FaultDialect, type FaultExchange } from '../shared/faults';
+import type { WireReply } from '../shared/wire-reply';
 import type { LosantErrorReply } from './errors';
 import type { LosantFault } from './types';
 
@@ -20,15 +21,26 @@ export const fromError = (
   ...(headers === undefined ? {} : { headers }),
 });
 
-/** Sends a JSON reply as Losant does: `application/json; charset=utf-8`. */
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Encodes a JSON reply as Losant sends it: `application/json; charset=utf-8`. */
+export function encodeJson(reply: JsonReply): WireReply {
+  return {
+    status: reply.status,
+    headers: { 'Content-Type': JSON_TYPE, ...reply.headers },
+    body: Buffer.from(JSON.stringify(reply.body), 'utf8'),
+  };
+}
+
+/** Writes a reply with its Content-Length (which the reply's own headers may override). */
+export function sendBytes(res: ServerResponse, reply: WireReply): void {
+  res.writeHead(reply.status, { 'Content-Length': String(reply.body.length), ...reply.headers });
+  res.end(reply.body);
+}
+
+/** Sends a JSON reply as Losant does. */
 export function sendJson(res: ServerResponse, reply: JsonReply): void {
-  const text = JSON.stringify(reply.body);
-  res.writeHead(reply.status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    ...reply.headers,
-  });
-  res.end(text);
+  sendBytes(res, encodeJson(reply));
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
@@ -51,53 +63,33 @@ function breakRecord(
 }
 
 /** What applying an injected fault needs. */
-export interface FaultContext {
-  readonly res: ServerResponse;
-  readonly timers: TimerSet;
+export interface FaultContext extends Omit<FaultExchange, 'produce'> {
   /** The answer the request would get without the fault. */
   readonly produce: () => JsonReply;
 }
 
+// A collection cut off mid-record, as a dropped connection leaves it.
+const MALFORMED_BODY =
+  '{"applicationId":"575ec8687ae143cd83dc4a97","count":1,"items":[{"id":"575ec76c7ae1';
+
+const LOSANT_DIALECT: FaultDialect = {
+  send: sendBytes,
+  errorHeaders: { 'Content-Type': JSON_TYPE },
+  errorBody: (status) =>
+    JSON.stringify({ type: 'InjectedError', message: `Injected HTTP ${status}` }),
+  malformed: () => ({
+    status: 200,
+    headers: { 'Content-Type': JSON_TYPE },
+    body: Buffer.from(MALFORMED_BODY, 'utf8'),
+  }),
+};
+
 /** Answers the current request as the injected fault says (see LosantFault). */
-export function applyFault(fault: LosantFault, ctx: FaultContext): void {
-  const { res } = ctx;
-  switch (fault.kind) {
-    case 'http-error': {
-      const body =
-        fault.body ??
-        JSON.stringify({ type: 'InjectedError', message: `Injected HTTP ${fault.status}` });
-      res.writeHead(fault.status, {
-        'Content-Type': fault.contentType ?? 'application/json; charset=utf-8',
-        'Content-Length': Buffer.byteLength(body),
-        ...fault.headers,
-      });
-      res.end(body);
-      return;
-    }
-    case 'delay': {
-      const reply = ctx.produce();
-      ctx.timers.after(fault.ms, () => {
-        if (!res.destroyed) sendJson(res, reply);
-      });
-      return;
-    }
-    case 'hang':
-      return;
-    case 'reset':
-      res.socket?.resetAndDestroy();
-      return;
-    case 'malformed': {
-      const text =
-        '{"applicationId":"575ec8687ae143cd83dc4a97","count":1,"items":[{"id":"575ec76c7ae1';
-      res.writeHead(200, {
-        'Content-Type': 'application/json; charset=utf-8',
-        'Content-Length': text.length,
-      });
-      res.end(text);
-      return;
-    }
-    case 'invalid-record':
-      sendJson(res, breakRecord(ctx.produce(), fault));
-      return;
+export async function applyFault(fault: LosantFault, ctx: FaultContext): Promise<void> {
+  if (fault.kind === 'invalid-record') {
+    sendJson(ctx.res, breakRecord(ctx.produce(), fault));
+    return;
   }
+  const exchange = { ...ctx, produce: () => encodeJson(ctx.produce()) };
+  await answerCommonFault(fault, exchange, LOSANT_DIALECT);
 }

@@ -1,4 +1,7 @@
 import type { Logger } from 'pino';
+import type { RunningEmulator } from '../shared/emulator';
+import type { CommonFault } from '../shared/faults';
+import type { ListenOptions } from '../shared/listen';
 import type { LosantApplication, LosantSeed, LosantToken } from './seed-types';
 
 /** Optional throttling: Losant documents no limit for these routes, so it is off by default. */
@@ -10,11 +13,7 @@ export interface LosantRateLimit {
 }
 
 /** Options of `startLosantEmulator`. */
-export interface LosantEmulatorOptions {
-  /** Default 127.0.0.1. */
-  readonly host?: string;
-  /** Default 0: an ephemeral port. */
-  readonly port?: number;
+export interface LosantEmulatorOptions extends ListenOptions {
   /** Default `createLosantSeed()`. */
   readonly seed?: LosantSeed;
   /** Default none. */
@@ -38,24 +37,12 @@ export interface RecordedLosantRequest {
   status: number;
 }
 
-/** A fault to inject into the next job-log responses. */
+/**
+ * A fault to inject into the next job-log responses. Of the common kinds, `http-error` defaults
+ * to a Losant Error body and `malformed` is a 200 application/json cut off mid-record.
+ */
 export type LosantFault =
-  /** Answer with this status, headers and body instead (default body: a Losant Error). */
-  | {
-      readonly kind: 'http-error';
-      readonly status: number;
-      readonly body?: string;
-      readonly contentType?: string;
-      readonly headers?: Readonly<Record<string, string>>;
-    }
-  /** Answer normally after a delay. */
-  | { readonly kind: 'delay'; readonly ms: number }
-  /** Read the request and never answer (until close). */
-  | { readonly kind: 'hang' }
-  /** Reset the TCP connection without answering. */
-  | { readonly kind: 'reset' }
-  /** 200 application/json with a body cut off in the middle. */
-  | { readonly kind: 'malformed' }
+  | CommonFault
   /**
    * Answer normally, but with one job log broken: `patch` (default `{ status: 'paused' }`, a
    * value outside the enum) is merged into the item at `index` (default 0) of a collection,
@@ -67,21 +54,15 @@ export type LosantFault =
       readonly patch?: Readonly<Record<string, unknown>>;
     };
 
-/** A running Losant REST emulator. */
-export interface LosantEmulator {
-  /** e.g. http://127.0.0.1:PORT (no trailing slash): the `baseUrl` of a losant source. */
-  readonly url: string;
+/**
+ * A running Losant REST emulator: `url` is a losant source's `baseUrl`, `requests` holds every
+ * job-log request, `inject` faults them.
+ */
+export interface LosantEmulator extends RunningEmulator<
+  LosantFault,
+  RecordedLosantRequest,
+  LosantSeed
+> {
   readonly applications: readonly LosantApplication[];
   readonly tokens: readonly LosantToken[];
-  /** Every job-log request seen, oldest first. */
-  readonly requests: readonly RecordedLosantRequest[];
-  readonly seed: LosantSeed;
-  /** Queues a fault for the next `times` job-log requests (default 1). */
-  inject(fault: LosantFault, times?: number): void;
-  /** Drops every queued fault. */
-  clearFaults(): void;
-  /** Forgets the recorded requests. */
-  clearRequests(): void;
-  /** Closes the server and any hung sockets. */
-  close(): Promise<void>;
 }

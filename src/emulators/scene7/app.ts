@@ -3,26 +3,21 @@ import type { Logger } from 'pino';
 import { soapVersionOfContentType } from './envelope';
 import { ipsApiFault, renderFaultEnvelope } from './faults';
 import { applyInjectedFault } from './injected-responses';
-import type { FaultQueue } from './injection';
+import type { FaultQueue } from '../shared/injection';
+import type { TimerSet } from '../shared/timers';
+import type { WireReply } from '../shared/wire-reply';
 import { DEFAULT_API_VERSION, isSupportedApiVersion } from './namespaces';
 import { readExchange, toRecordedRequest, type IpsExchange } from './request';
 import { SERVICE_PATH, type IpsSoapService } from './soap-service';
-import type { TimerSet } from '../shared/timers';
-import {
-  SOAP_CONTENT_TYPE,
-  sendWireReply,
-  shouldGzip,
-  toWireReply,
-  type WireReply,
-} from './transport';
-import type { RecordedScene7Request } from './types';
+import { SOAP_CONTENT_TYPE, sendWireReply, shouldGzip, toWireReply } from './transport';
+import type { RecordedScene7Request, Scene7Fault } from './types';
 import type { IpsWsdl } from './wsdl';
 
 /** What the express layer needs; the emulator owns every piece. */
 export interface Scene7AppDeps {
   readonly soap: IpsSoapService;
   readonly wsdl: IpsWsdl;
-  readonly faults: FaultQueue;
+  readonly faults: FaultQueue<Scene7Fault>;
   readonly timers: TimerSet;
   readonly record: (request: RecordedScene7Request) => void;
   /** This emulator's own service URL, known once it listens. */
@@ -74,7 +69,6 @@ export function createScene7App(deps: Scene7AppDeps): Express {
       return;
     }
     await applyInjectedFault(fault, {
-      req,
       res,
       version: exchange.version,
       namespace: exchange.namespace,

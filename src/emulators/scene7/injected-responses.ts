@@ -1,61 +1,49 @@
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { STATUS_CODES } from 'node:http';
+import { answerCommonFault, type FaultDialect, type FaultExchange } from '../shared/faults';
+import type { WireReply } from '../shared/wire-reply';
 import { SOAP11_NAMESPACE, SOAP12_NAMESPACE, type SoapVersion } from './envelope';
 import { ENVELOPE_PREFIX, escapeXml } from './faults';
 import { DEFAULT_API_VERSION, namespaceOfVersion } from './namespaces';
-import type { TimerSet } from '../shared/timers';
-import { SOAP_CONTENT_TYPE, sendWireReply, type WireReply } from './transport';
+import { SOAP_CONTENT_TYPE, sendWireReply } from './transport';
 import type { Scene7Fault } from './types';
 
 /** What applying an injected fault needs from the current exchange. */
-export interface InjectionContext {
-  readonly req: IncomingMessage;
-  readonly res: ServerResponse;
+export interface InjectionContext extends FaultExchange {
   readonly version: SoapVersion;
   /** The request's body namespace, or '' when it had none. */
   readonly namespace: string;
   /** The request's operation (`getAssetJobLogs`), or '' when unknown. */
   readonly operation: string;
-  readonly timers: TimerSet;
-  /** Produces the normal answer. */
-  readonly produce: () => Promise<WireReply>;
 }
 
 /** Answers the current request as the injected fault says (see Scene7Fault). */
 export async function applyInjectedFault(fault: Scene7Fault, ctx: InjectionContext): Promise<void> {
   switch (fault.kind) {
-    case 'http-error': {
-      const body = fault.body ?? defaultErrorPage(fault.status);
-      const headers = {
-        'Content-Type': fault.contentType ?? 'text/html;charset=UTF-8',
-        ...fault.headers,
-      };
-      sendWireReply(ctx.res, { status: fault.status, headers, body: Buffer.from(body, 'utf8') });
+    case 'doctype':
+      sendWireReply(ctx.res, soapReply(ctx.version, billionLaughsBody(ctx)));
       return;
-    }
-    case 'delay': {
-      const reply = await ctx.produce();
-      ctx.timers.after(fault.ms, () => {
-        if (!ctx.res.destroyed) sendWireReply(ctx.res, reply);
-      });
-      return;
-    }
-    case 'hang':
-      // Never answered: the socket stays open until the client gives up or close() destroys it.
-      return;
-    case 'reset':
-      ctx.req.socket.resetAndDestroy();
-      return;
-    case 'malformed':
-    case 'doctype': {
-      const xml = fault.kind === 'malformed' ? malformedBody(ctx) : billionLaughsBody(ctx);
-      const headers = { 'Content-Type': SOAP_CONTENT_TYPE[ctx.version] };
-      sendWireReply(ctx.res, { status: 200, headers, body: Buffer.from(xml, 'utf8') });
-      return;
-    }
     case 'slow-body':
       drip(ctx, await ctx.produce(), fault.bytesPerSecond);
       return;
+    default:
+      return answerCommonFault(fault, ctx, dialectOf(ctx));
   }
+}
+
+// Scene7's words for the common faults (README.md, Fault injection): an HTML error page by
+// default, a cut-off envelope in the caller's SOAP version.
+function dialectOf(ctx: InjectionContext): FaultDialect {
+  return {
+    send: sendWireReply,
+    errorHeaders: { 'Content-Type': 'text/html;charset=UTF-8' },
+    errorBody: defaultErrorPage,
+    malformed: () => soapReply(ctx.version, malformedBody(ctx)),
+  };
+}
+
+function soapReply(version: SoapVersion, xml: string): WireReply {
+  const headers = { 'Content-Type': SOAP_CONTENT_TYPE[version] };
+  return { status: 200, headers, body: Buffer.from(xml, 'utf8') };
 }
 
 function defaultErrorPage(status: number): string {

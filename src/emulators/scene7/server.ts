@@ -1,30 +1,25 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
+import { runningEmulator } from '../shared/emulator';
+import { FaultQueue } from '../shared/injection';
+import { listenOnLoopback } from '../shared/listen';
+import { emulatorLogger } from '../shared/logger';
+import { TimerSet } from '../shared/timers';
 import { createScene7App } from './app';
-import { FaultQueue } from './injection';
+import { checkScene7Fault } from './injection';
 import { createScene7Seed } from './seed';
 import { indexSeed } from './seed-index';
 import { IpsSoapService, SERVICE_PATH } from './soap-service';
-import { TimerSet } from '../shared/timers';
-import type {
-  RecordedScene7Request,
-  Scene7Emulator,
-  Scene7EmulatorOptions,
-  Scene7Fault,
-} from './types';
+import type { RecordedScene7Request, Scene7Emulator, Scene7EmulatorOptions } from './types';
 import { loadIpsWsdl } from './wsdl';
 
 /** Starts a Scene7 IPS SOAP emulator on loopback (port 0 = ephemeral) and resolves once it listens. */
 export async function startScene7Emulator(
   options: Scene7EmulatorOptions = {},
 ): Promise<Scene7Emulator> {
-  const host = options.host ?? '127.0.0.1';
   const seed = options.seed ?? createScene7Seed();
-  const logger = (options.logger ?? pino({ level: 'silent' })).child({ emulator: 'scene7' });
+  const logger = emulatorLogger(options.logger, 'scene7');
   const wsdl = await loadIpsWsdl();
   const requests: RecordedScene7Request[] = [];
-  const faults = new FaultQueue();
+  const faults = new FaultQueue(checkScene7Fault);
   const timers = new TimerSet();
   let serviceUrl = '';
   const app = createScene7App({
@@ -36,38 +31,8 @@ export async function startScene7Emulator(
     serviceUrl: () => serviceUrl,
     logger,
   });
-  const server = createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-  serviceUrl = url + SERVICE_PATH;
+  const listening = await listenOnLoopback(app, { host: options.host, port: options.port, timers });
+  serviceUrl = listening.url + SERVICE_PATH;
   logger.info({ url: serviceUrl }, 'Scene7 IPS emulator listening');
-  let closing: Promise<void> | undefined;
-  return {
-    url,
-    serviceUrl,
-    requests,
-    seed,
-    inject: (fault: Scene7Fault, times?: number) => faults.inject(fault, times),
-    clearFaults: () => faults.clear(),
-    clearRequests: () => {
-      requests.length = 0;
-    },
-    close: () => {
-      closing ??= new Promise<void>((resolve, reject) => {
-        faults.clear();
-        timers.clearAll();
-        server.close((error) => (error ? reject(error) : resolve()));
-        // Hung and keep-alive sockets would hold close() open: end them now.
-        server.closeAllConnections();
-      });
-      return closing;
-    },
-  };
+  return { ...runningEmulator({ listening, faults, requests, seed }), serviceUrl };
 }

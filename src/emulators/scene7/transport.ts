@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import type { WireReply } from '../shared/wire-reply';
 import type { SoapVersion } from './envelope';
 import type { SoapReply } from './soap-service';
 
@@ -11,13 +12,6 @@ export const SOAP_CONTENT_TYPE: Readonly<Record<SoapVersion, string>> = {
   '1.1': 'text/xml;charset=UTF-8',
   '1.2': 'application/soap+xml;charset=UTF-8',
 };
-
-/** A response ready for the socket: status, headers and the (possibly gzipped) bytes. */
-export interface WireReply {
-  readonly status: number;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly body: Buffer;
-}
 
 /** True when an Accept-Encoding header admits gzip (`gzip`, `x-gzip` or `*` with q > 0). */
 export function acceptsGzip(acceptEncoding: string | undefined): boolean {
@@ -40,7 +34,7 @@ export function shouldGzip(
   return gzipResponse ?? acceptsGzip(acceptEncoding);
 }
 
-/** Encodes a SOAP reply for the wire in its version's Content-Type. */
+/** Encodes a SOAP reply for the wire in its version's Content-Type, gzipped when `compress`. */
 export async function toWireReply(
   reply: SoapReply,
   version: SoapVersion,
