@@ -1,6 +1,7 @@
 import { GatewayError } from '../../errors/gateway-error';
 import type { SchemaRegistry } from '../../schemas/registry';
 import type { BusinessCentralSource as BusinessCentralSourceConfig } from '../../schemas/types/config';
+import { matchesQuery } from '../filter';
 import type { HttpExecutor } from '../http';
 import type {
   CallContext,
@@ -16,7 +17,7 @@ import { createBusinessCentralDecoder } from './decode';
 import { createErrorMapper } from './errors';
 import { decodeRecordKey } from './key';
 import { statusOf, toUnifiedJobLog } from './normalize';
-import { apiBaseOf, entriesUrl, entryUrl, listUrl, matchesQuery, toODataListParams } from './query';
+import { apiBaseOf, entriesUrl, entryUrl, listUrl, toODataListParams } from './query';
 
 export type { BusinessCentralSourceConfig };
 

@@ -1,4 +1,4 @@
-import type { JobLogQuery, UnifiedJobLog } from '../source';
+import type { JobLogQuery } from '../source';
 import { BLANK_DATE_TIME, nativeStatusesFor, STATUS_TABLE } from './normalize';
 
 /** The property that is the record time (unified `time`), filtered for since/until and sorted on. */
@@ -88,23 +88,4 @@ export function entriesUrl(apiBase: string, companyId: string): string {
 /** URL of one entry (`jobQueueLogEntries({id})`, §2). */
 export function entryUrl(apiBase: string, companyId: string, entryId: string): string {
   return `${entriesUrl(apiBase, companyId)}(${entryId})`;
-}
-
-/**
- * True when a normalized record satisfies the query: a check after the fact, since every filter
- * was pushed down; it only matters if an upstream ignores part of a `$filter`.
- */
-export function matchesQuery(record: UnifiedJobLog, query: JobLogQuery): boolean {
-  if (query.status !== undefined && !query.status.includes(record.status)) return false;
-  if (
-    query.since !== undefined &&
-    (record.time === null || record.time < dateTimeLiteral(query.since))
-  )
-    return false;
-  if (
-    query.until !== undefined &&
-    (record.time === null || record.time >= dateTimeLiteral(query.until))
-  )
-    return false;
-  return true;
 }

@@ -1,5 +1,6 @@
 import type { SchemaRegistry } from '../../schemas/registry';
 import type { LosantSource as LosantSourceConfig } from '../../schemas/types/config';
+import { matchesQuery } from '../filter';
 import type { HttpExecutor } from '../http';
 import type {
   CallContext,
@@ -26,19 +27,6 @@ export interface LosantSourceDeps {
  * before; this only bounds an upstream that keeps sending pages of records the query drops.
  */
 export const MAX_PAGES = 2_000;
-
-/** Keeps the records a query asks for; a safety net behind the pushed-down filter. */
-function matches(record: UnifiedJobLog, query: JobLogQuery): boolean {
-  if (query.status !== undefined && !query.status.includes(record.status)) return false;
-  if (query.since === undefined && query.until === undefined) return true;
-  // A record without runQueuedAt cannot be in a time range (nor does Losant match it, §5).
-  const time = record.time === null ? Number.NaN : Date.parse(record.time);
-  return (
-    !Number.isNaN(time) &&
-    (query.since === undefined || time >= Date.parse(query.since)) &&
-    (query.until === undefined || time < Date.parse(query.until))
-  );
-}
 
 /**
  * Builds the Losant source: reads /applications/{id}/jobLogs newest first, page by page, with
@@ -84,7 +72,7 @@ export function createLosantSource(
         if (seen.has(record.id)) continue;
         seen.add(record.id);
         const unified = toUnified(record);
-        if (matches(unified, query)) records.push(unified);
+        if (matchesQuery(unified, query)) records.push(unified);
       }
       context.logger.debug(
         { source: config.id, page, items: decoded.itemCount, totalCount: decoded.totalCount },

@@ -1,8 +1,9 @@
 import { GatewayError } from '../../errors/gateway-error';
 import type { SchemaRegistry } from '../../schemas/registry';
 import type { Scene7Source as Scene7SourceConfig } from '../../schemas/types/config';
+import { matchesQuery } from '../filter';
 import type { HttpExecutor } from '../http';
-import type { CallContext, JobLogQuery, SourceAdapter, SourcePage, UnifiedJobLog } from '../source';
+import type { CallContext, JobLogQuery, SourceAdapter, SourcePage } from '../source';
 import { createScene7Client, type Scene7Credentials } from './client';
 import { createScene7Decoder } from './decode';
 import { assetJobLogToUnified, jobLogToUnified } from './normalize';
@@ -28,22 +29,6 @@ function credentialsFor(config: Scene7SourceConfig, context: CallContext): Scene
     );
   }
   return { user, password, owner: 'gateway' };
-}
-
-/** Keeps the records a query asks for that the upstream could not filter itself. */
-function matches(record: UnifiedJobLog, query: JobLogQuery): boolean {
-  if (query.status !== undefined && !query.status.includes(record.status)) return false;
-  if (
-    query.since !== undefined &&
-    (record.time === null || record.time < new Date(query.since).toISOString())
-  )
-    return false;
-  if (
-    query.until !== undefined &&
-    (record.time === null || record.time >= new Date(query.until).toISOString())
-  )
-    return false;
-  return true;
 }
 
 /**
@@ -79,7 +64,7 @@ export function createScene7Source(
       const { companyHandle, assetHandle } = call.param;
       const unified = records
         .map((record) => assetJobLogToUnified(config.id, companyHandle, assetHandle, record))
-        .filter((record) => matches(record, query));
+        .filter((record) => matchesQuery(record, query));
       return {
         records: unified.slice(0, query.limit),
         invalid,
@@ -89,7 +74,7 @@ export function createScene7Source(
     const { records, invalid } = decoder.jobLogs(returned);
     const unified = records
       .map((record) => jobLogToUnified(config.id, record))
-      .filter((record) => matches(record, query));
+      .filter((record) => matchesQuery(record, query));
     const upstreamFull = records.length + invalid.length >= (call.param.numRows ?? MAX_NUM_ROWS);
     return {
       records: unified.slice(0, query.limit),

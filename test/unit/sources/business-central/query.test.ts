@@ -1,10 +1,8 @@
-import type { UnifiedJobLog } from '../../../../src/sources/source';
 import { decodeRecordKey, encodeRecordKey } from '../../../../src/sources/business-central/key';
 import {
   apiBaseOf,
   entryUrl,
   listUrl,
-  matchesQuery,
   stringLiteral,
   toODataListParams,
 } from '../../../../src/sources/business-central/query';
@@ -116,26 +114,6 @@ describe('stringLiteral', () => {
   describe('when the text has quotes', () => {
     it('doubles them', () => {
       expect(stringLiteral("O'Brien")).toBe("'O''Brien'");
-    });
-  });
-});
-
-describe('matchesQuery', () => {
-  const record = { status: 'failed', time: '2025-03-01T00:00:00.000Z' } as UnifiedJobLog;
-  describe('when the record is inside the query', () => {
-    it('keeps it (since inclusive)', () => {
-      expect(
-        matchesQuery(record, { since: '2025-03-01T00:00:00Z', status: ['failed'], limit: 1 }),
-      ).toBe(true);
-    });
-  });
-  describe('when the record is outside the query', () => {
-    it.each([
-      [{ until: '2025-03-01T00:00:00Z', limit: 1 }],
-      [{ status: ['running' as const], limit: 1 }],
-      [{ since: '2025-03-01T00:00:00.001Z', limit: 1 }],
-    ])('drops it for %j', (query) => {
-      expect(matchesQuery(record, query)).toBe(false);
     });
   });
 });
