@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import pino, { type Logger } from 'pino';
+import { checkUpstreams, exitCodeOfChecks, formatChecks } from './cli/check-upstreams';
+import { exitCodeOf, EXIT, formatReport, validateFiles, type ReportFormat } from './cli/validate';
 import { buildConfig, ConfigError, loadConfigFile, type Config } from './config/load';
 import { demoBanner, startDemo, type Demo } from './demo';
 import { startGateway, type RunningGateway } from './server/gateway';
@@ -101,6 +103,68 @@ program
     } else {
       fail(new Error(`unknown emulator "${system}" (known: scene7, business-central, losant)`));
     }
+  });
+
+const FORMATS = ['text', 'json', 'junit'];
+
+function formatOf(value: string): ReportFormat {
+  if (!FORMATS.includes(value)) usage(`--format must be one of ${FORMATS.join(', ')}`);
+  return value as ReportFormat;
+}
+
+function usage(message: string): never {
+  process.stderr.write(`joblog-gateway: ${message}\n`);
+  process.exit(EXIT.usage);
+}
+
+program
+  .command('validate')
+  .description(
+    'Validate JSON or YAML documents against a published schema (or a schema file). Exit 0 valid, 1 invalid, 2 could not run.',
+  )
+  .requiredOption(
+    '-s, --schema <name|file>',
+    'a schema of schemas/ by short name (unified-job-log, config, scene7-ips#/$defs/AssetJobLog, ...) or a schema file',
+  )
+  .option('-f, --format <format>', 'text | json | junit', 'text')
+  .argument('<files...>', 'documents to validate (.json, .yaml, .yml)')
+  .action((files: string[], options: { schema: string; format: string }) => {
+    const format = formatOf(options.format);
+    let report: ReturnType<typeof validateFiles>;
+    try {
+      report = validateFiles(options.schema, files);
+    } catch (error) {
+      usage((error as Error).message);
+    }
+    process.stdout.write(formatReport(report, format));
+    process.exitCode = exitCodeOf(report);
+  });
+
+program
+  .command('check-upstreams')
+  .description(
+    'Probe every configured source and validate a sample of its records against the schemas (contract drift). Exit 0 ok, 1 a problem, 2 could not run.',
+  )
+  .option('-c, --config <file>', 'config file (default: GATEWAY_CONFIG)')
+  .option('-f, --format <format>', 'text | json | junit', 'text')
+  .option('-n, --sample <n>', 'records to read from each source', '20')
+  .action(async (options: { config?: string; format: string; sample: string }) => {
+    const format = formatOf(options.format);
+    const file = options.config ?? process.env.GATEWAY_CONFIG;
+    if (file === undefined || file === '')
+      usage('check-upstreams needs --config <file> or GATEWAY_CONFIG');
+    const sample = Number(options.sample);
+    if (!Number.isInteger(sample) || sample < 1 || sample > 1000)
+      usage('--sample must be a whole number from 1 to 1000');
+    let config: Readonly<Config>;
+    try {
+      config = loadConfigFile(file, process.env);
+    } catch (error) {
+      usage((error as Error).message);
+    }
+    const checks = await checkUpstreams(config, { logger: makeLogger('silent'), sample });
+    process.stdout.write(formatChecks(checks, format));
+    process.exitCode = exitCodeOfChecks(checks);
   });
 
 program.parseAsync(process.argv).catch(fail);

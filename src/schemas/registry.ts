@@ -21,6 +21,8 @@ export interface SchemaRegistry {
   validator<T = unknown>(ref: string): ValidateFunction<T>;
   /** A `{ $ref }` to a schema, so a codec compiled from it resolves inner refs against its document. */
   ref(ref: string): object;
+  /** Compiles a schema from outside schemas/ (CLI `--schema <file>`); it may $ref the published ones. */
+  compile(schema: AnySchemaObject): ValidateFunction;
   /** Resolves an absolute schema URI (for the codec's `$ref` walk). */
   resolveUri(uri: string): object | undefined;
 }
@@ -48,14 +50,13 @@ function configure<T extends AnyAjv>(ajv: T): T {
  * compile and run apart; so do we). Our schemas are draft 2020-12; an upstream's published
  * draft-07 schema (Losant's) is kept as published and served by a draft-07 ajv beside it.
  */
-export function createSchemaRegistry(dir: string = SCHEMAS_DIR): SchemaRegistry {
-  // allErrors stays off: the security notes warn it defeats maxLength/maxItems bounds.
-  const options = {
-    strict: true,
-    allErrors: false,
-    allowUnionTypes: true,
-    discriminator: true,
-  } as const;
+export function createSchemaRegistry(
+  dir: string = SCHEMAS_DIR,
+  { allErrors = false }: { readonly allErrors?: boolean } = {},
+): SchemaRegistry {
+  // allErrors stays off for the gateway: the security notes warn it defeats maxLength/maxItems
+  // bounds on untrusted data. The CLI turns it on to report every violation of a CI document.
+  const options = { strict: true, allErrors, allowUnionTypes: true, discriminator: true } as const;
   const instances: AnyAjv[] = [configure(new Ajv2020(options)), configure(new Ajv(options))];
   const [ajv2020, ajv07] = instances as [Ajv2020, Ajv];
   const names: string[] = [];
@@ -99,6 +100,7 @@ export function createSchemaRegistry(dir: string = SCHEMAS_DIR): SchemaRegistry 
       return validate as ValidateFunction<T>;
     },
     ref: (ref: string) => ({ $ref: toSchemaUri(ref) }),
+    compile: (external) => (external.$schema === DRAFT_07 ? ajv07 : ajv2020).compile(external),
     resolveUri: (uri: string) => find(uri)?.schema as object | undefined,
   };
 }
