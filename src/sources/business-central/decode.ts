@@ -1,10 +1,10 @@
-import type { ErrorObject } from 'ajv';
 import { GatewayError } from '../../errors/gateway-error';
 import type { SchemaRegistry } from '../../schemas/registry';
 import type {
   BusinessCentralJobQueueLogEntry,
   JobQueueLogEntryCollection,
 } from '../../schemas/types/business-central-job-queue-log-entry';
+import { checkAgainst, firstViolation, splitRecords } from '../records';
 import type { InvalidRecord } from '../source';
 
 /** One page of a jobQueueLogEntries answer, split into valid and reported invalid records. */
@@ -30,14 +30,6 @@ export interface BusinessCentralDecoder {
 
 const ENTITY = 'business-central-job-queue-log-entry';
 
-function firstError(errors: readonly ErrorObject[] | null | undefined): {
-  path: string;
-  message: string;
-} {
-  const first = errors?.[0];
-  return { path: first?.instancePath ?? '', message: first?.message ?? 'is invalid' };
-}
-
 /**
  * Creates the decoder of API answers: JSON parse, the OData envelope checked against
  * `JobQueueLogEntryCollection`, then every entity validated with ajv against the native schema
@@ -53,6 +45,7 @@ export function createBusinessCentralDecoder(
     `${ENTITY}#/$defs/JobQueueLogEntryCollection`,
   );
   const validateEntity = registry.validator<BusinessCentralJobQueueLogEntry>(ENTITY);
+  const checkEntity = checkAgainst(validateEntity);
 
   const bad = (why: string, errors?: Array<{ pointer: string; message: string }>): GatewayError =>
     new GatewayError(
@@ -77,26 +70,23 @@ export function createBusinessCentralDecoder(
     page(body, firstIndex) {
       const envelope = parse(body);
       if (!validateEnvelope(envelope)) {
-        const { path, message } = firstError(validateEnvelope.errors);
-        throw bad(`not an OData collection (${path || '/'} ${message})`);
+        const { pointer, message } = firstViolation(validateEnvelope);
+        throw bad(`not an OData collection (${pointer || '/'} ${message})`);
       }
-      const records: BusinessCentralJobQueueLogEntry[] = [];
-      const invalid: InvalidRecord[] = [];
-      envelope.value.forEach((entity, offset) => {
-        if (validateEntity(entity)) {
-          records.push(entity);
-          return;
-        }
-        const index = firstIndex + offset;
-        const { path, message } = firstError(validateEntity.errors);
-        invalid.push({ index, pointer: `/value/${index}${path}`, message });
-      });
-      if (strict && invalid.length > 0) {
-        throw bad(
-          `${invalid.length} record(s) fail the jobQueueLogEntry schema (strict mode)`,
-          invalid.map(({ pointer, message }) => ({ pointer, message })),
-        );
-      }
+      const { records, invalid } = splitRecords<BusinessCentralJobQueueLogEntry>(
+        envelope.value,
+        checkEntity,
+        {
+          sourceId,
+          strict,
+          schemaName: 'the jobQueueLogEntry schema',
+          upstream: { status: 200 },
+          locate: (offset) => ({
+            index: firstIndex + offset,
+            pointer: `/value/${firstIndex + offset}`,
+          }),
+        },
+      );
       const nextLink = envelope['@odata.nextLink'];
       return {
         records,
@@ -113,8 +103,7 @@ export function createBusinessCentralDecoder(
         const { '@odata.context': _context, ...record } = entity;
         return record;
       }
-      const { path, message } = firstError(validateEntity.errors);
-      throw bad('the record fails the jobQueueLogEntry schema', [{ pointer: path, message }]);
+      throw bad('the record fails the jobQueueLogEntry schema', [firstViolation(validateEntity)]);
     },
   };
 }

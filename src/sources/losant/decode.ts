@@ -1,9 +1,9 @@
-import type { ValidateFunction } from 'ajv';
 import { GatewayError } from '../../errors/gateway-error';
 import type { SchemaRegistry } from '../../schemas/registry';
 import type { JobLog, JobLogsPage } from '../../schemas/types/losant-gateway-requirements';
 import type { LosantJobLog } from '../../schemas/types/losant-job-log';
 import type { LosantJobLogs } from '../../schemas/types/losant-job-logs';
+import { checkAgainst, firstViolation, splitRecords } from '../records';
 import type { InvalidRecord } from '../source';
 import type { LosantRecord } from './normalize';
 
@@ -23,11 +23,6 @@ export interface LosantDecoder {
   /** Validates a single job log answer; an invalid one is a bad response in any mode. */
   record(body: unknown): LosantRecord;
 }
-
-const firstError = (validate: ValidateFunction<unknown>): { pointer: string; message: string } => {
-  const first = validate.errors?.[0];
-  return { pointer: first?.instancePath ?? '', message: first?.message ?? 'is invalid' };
-};
 
 /**
  * Creates the decoder of Losant answers. Every item is validated with ajv against Losant's
@@ -59,45 +54,29 @@ export function createLosantDecoder(
       ...(errors === undefined ? {} : { errors }),
     });
 
-  /** The first violation of a record, or undefined when the gateway can use it. */
-  function check(item: unknown): { pointer: string; message: string } | undefined {
-    if (!validatePublished(item)) return firstError(validatePublished);
-    if (!validateAddressable(item)) return firstError(validateAddressable);
-    return undefined;
-  }
+  /** Losant's published schema first, then what the gateway itself needs (an `id`). */
+  const check = checkAgainst(validatePublished, validateAddressable);
 
   return {
     page(body, page, first) {
       if (!validatePage(body)) {
         throw badResponse('a job log collection without an items array', [
-          firstError(validatePage),
+          firstViolation(validatePage),
         ]);
       }
       const { items, ...envelope } = body;
       if (!validateEnvelope(envelope)) {
-        const { pointer, message } = firstError(validateEnvelope);
-        throw badResponse('a job log collection that fails its schema', [{ pointer, message }]);
+        throw badResponse('a job log collection that fails its schema', [
+          firstViolation(validateEnvelope),
+        ]);
       }
-      const records: LosantRecord[] = [];
-      const invalid: InvalidRecord[] = [];
-      items.forEach((item, index) => {
-        const problem = check(item);
-        if (problem === undefined) {
-          records.push(item as LosantRecord);
-          return;
-        }
-        invalid.push({
-          index: first + index,
-          pointer: `/items/${index}${problem.pointer}`,
-          message: `${problem.message} (page ${page})`,
-        });
+      const { records, invalid } = splitRecords<LosantRecord>(items, check, {
+        sourceId,
+        strict,
+        schemaName: 'the Losant schema',
+        note: `page ${page}`,
+        locate: (offset) => ({ index: first + offset, pointer: `/items/${offset}` }),
       });
-      if (strict && invalid.length > 0) {
-        throw badResponse(
-          `${invalid.length} job log(s) that fail the Losant schema (strict mode)`,
-          invalid.map(({ pointer, message }) => ({ pointer, message })),
-        );
-      }
       return { records, invalid, itemCount: items.length, totalCount: envelope.totalCount };
     },
 

@@ -3,6 +3,7 @@ import type { XmlElement } from '../../codec/xml-tree';
 import { GatewayError } from '../../errors/gateway-error';
 import type { SchemaRegistry } from '../../schemas/registry';
 import type { AssetJobLog, JobLog } from '../../schemas/types/scene7-ips';
+import { checkAgainst, splitRecords, type RecordCheck } from '../records';
 import type { InvalidRecord } from '../source';
 
 /** Native records of one IPS answer, split into valid ones and reported invalid ones. */
@@ -38,14 +39,13 @@ export function createScene7Decoder(
   const jobReturn = compileCodec(registry.ref('scene7-ips#/$defs/GetJobLogsReturn'), {
     resolve,
   });
-  const validateAsset = registry.validator<AssetJobLog>('scene7-ips#/$defs/AssetJobLog');
-  const validateJob = registry.validator<JobLog>('scene7-ips#/$defs/JobLog');
+  const checkAsset = checkAgainst(registry.validator('scene7-ips#/$defs/AssetJobLog'));
+  const checkJob = checkAgainst(registry.validator('scene7-ips#/$defs/JobLog'));
 
   function decodeArray<T>(
     codec: Codec,
     element: XmlElement,
-    validate: (value: unknown) => value is T,
-    errors: () => ReadonlyArray<{ instancePath: string; message?: string }> | null | undefined,
+    check: RecordCheck,
   ): DecodedRecords<T> {
     let decoded: ArrayReturn;
     try {
@@ -58,36 +58,16 @@ export function createScene7Decoder(
         { source: sourceId, cause: error },
       );
     }
-    const records: T[] = [];
-    const invalid: InvalidRecord[] = [];
-    (decoded.jobLogArray ?? []).forEach((record, index) => {
-      if (validate(record)) {
-        records.push(record);
-        return;
-      }
-      const first = errors()?.[0];
-      invalid.push({
-        index,
-        pointer: `/jobLogArray/${index}${first?.instancePath ?? ''}`,
-        message: first?.message ?? 'is invalid',
-      });
+    return splitRecords<T>(decoded.jobLogArray ?? [], check, {
+      sourceId,
+      strict,
+      schemaName: 'the IPS schema',
+      locate: (index) => ({ index, pointer: `/jobLogArray/${index}` }),
     });
-    if (strict && invalid.length > 0) {
-      throw new GatewayError(
-        'GW_ERR_UPSTREAM_BAD_RESPONSE',
-        `${sourceId} sent ${invalid.length} record(s) that fail the IPS schema (strict mode).`,
-        {
-          source: sourceId,
-          errors: invalid.map(({ pointer, message }) => ({ pointer, message })),
-        },
-      );
-    }
-    return { records, invalid };
   }
 
   return {
-    assetJobLogs: (element) =>
-      decodeArray(assetReturn, element, validateAsset, () => validateAsset.errors),
-    jobLogs: (element) => decodeArray(jobReturn, element, validateJob, () => validateJob.errors),
+    assetJobLogs: (element) => decodeArray<AssetJobLog>(assetReturn, element, checkAsset),
+    jobLogs: (element) => decodeArray<JobLog>(jobReturn, element, checkJob),
   };
 }
