@@ -52,8 +52,6 @@ export interface JobLogService {
   /** Reads one record by its unified id; throws GW_ERR_NOT_FOUND when there is none. */
   get(id: string, context: CallContext): Promise<UnifiedJobLog>;
   sources(): ReadonlyArray<{ readonly id: string; readonly type: SourceType }>;
-  /** Whether a source id is configured, and of which type. */
-  sourceType(id: string): SourceType | undefined;
   health(
     context: CallContext,
   ): Promise<ReadonlyArray<{ readonly id: string; readonly type: SourceType } & SourceHealth>>;
@@ -166,7 +164,6 @@ export function createJobLogService(
     },
 
     sources: () => [...adapters.values()].map(({ id, type }) => ({ id, type })),
-    sourceType: (id) => adapters.get(id)?.type,
 
     async health(context) {
       const sourceContext = narrowed(context);

@@ -85,8 +85,6 @@ export const ADVANCED_JOB_LOG_QUERY_SCHEMA = {
   },
 } as const;
 
-/** The fields a query may name; id fields take only 24-hex ids. */
-export const ID_FIELDS: readonly string[] = ['id', 'resourceId'];
 /** Date fields: compared as instants, operands ISO strings or epoch ms [I]. */
 export const DATE_FIELDS: readonly string[] = ['runQueuedAt', 'runStartedAt', 'runCompletedAt'];
 

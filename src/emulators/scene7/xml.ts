@@ -50,12 +50,3 @@ export function parseXml(text: string): XmlElement {
     throw error;
   }
 }
-
-/** Returns the child elements with this namespace and local name. */
-export function childrenNamed(
-  parent: XmlElement,
-  namespace: string,
-  localName: string,
-): XmlElement[] {
-  return parent.children.filter((c) => c.namespace === namespace && c.localName === localName);
-}

@@ -1,3 +1,4 @@
+import type { ValidateFunction } from 'ajv';
 import type { Codec } from '../../codec';
 import { GatewayError } from '../../errors/gateway-error';
 import type { JobLogService } from '../../joblogs/service';
@@ -38,16 +39,7 @@ export interface IpsOperation {
   run(body: XmlElement, context: IpsOperationContext): Promise<string>;
 }
 
-type Validator = ((value: unknown) => boolean) & {
-  errors?: ReadonlyArray<{
-    keyword: string;
-    instancePath: string;
-    params: Record<string, unknown>;
-    message?: string;
-  }> | null;
-};
-
-function decodeParam<T>(codec: Codec, validate: Validator, body: XmlElement): T {
+function decodeParam<T>(codec: Codec, validate: ValidateFunction<T>, body: XmlElement): T {
   let value: unknown;
   try {
     value = codec.decode(body, { namespace: body.ns });
@@ -58,10 +50,10 @@ function decodeParam<T>(codec: Codec, validate: Validator, body: XmlElement): T 
       { cause: error },
     );
   }
-  if (validate(value)) return value as T;
+  if (validate(value)) return value;
   const first = validate.errors?.[0];
   if (first?.keyword === 'required') {
-    const name = String(first.params.missingProperty);
+    const name = String((first.params as { missingProperty?: unknown }).missingProperty);
     throw new GatewayError('GW_ERR_MISSING_PARAMETER', `Missing parameter ${name}.`, {
       parameter: name,
     });
@@ -154,10 +146,12 @@ export function createIpsOperations(
   const assetReturn = codec('GetAssetJobLogsReturn');
   const jobsParam = codec('GetJobLogsParam');
   const jobsReturn = codec('GetJobLogsReturn');
-  const validateAssetParam = registry.validator(
+  const validateAssetParam = registry.validator<GetAssetJobLogsParam>(
     'scene7-ips#/$defs/GetAssetJobLogsParam',
-  ) as Validator;
-  const validateJobsParam = registry.validator('scene7-ips#/$defs/GetJobLogsParam') as Validator;
+  );
+  const validateJobsParam = registry.validator<GetJobLogsParam>(
+    'scene7-ips#/$defs/GetJobLogsParam',
+  );
 
   function source(): string {
     if (sourceId === undefined)
