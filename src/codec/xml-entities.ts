@@ -1,3 +1,4 @@
+import { FORBIDDEN_CHAR } from './xml-chars';
 import { XmlParseError } from './xml-error';
 
 // One match per `&`: the name runs to the next `;` (names cannot contain `&`, `<` or spaces),
@@ -29,22 +30,13 @@ function decodeReference(name: string): string {
   if (HEX.test(name)) codePoint = Number.parseInt(name.slice(2), 16);
   else if (DECIMAL.test(name)) codePoint = Number.parseInt(name.slice(1), 10);
   else throw new XmlParseError('malformed', 'reference to an undeclared entity');
-  if (!isXmlChar(codePoint)) {
+  // One definition of XML 1.0's Char production serves here and in the escaper (xml-chars.ts):
+  // a surrogate code point becomes a lone surrogate, which FORBIDDEN_CHAR refuses.
+  const char = codePoint <= 0x10ffff ? String.fromCodePoint(codePoint) : undefined;
+  if (char === undefined || FORBIDDEN_CHAR.test(char)) {
     throw new XmlParseError('malformed', 'character reference to a character XML 1.0 forbids');
   }
-  return String.fromCodePoint(codePoint);
-}
-
-/** XML 1.0 Char production (section 2.2). */
-function isXmlChar(cp: number): boolean {
-  return (
-    cp === 0x9 ||
-    cp === 0xa ||
-    cp === 0xd ||
-    (cp >= 0x20 && cp <= 0xd7ff) ||
-    (cp >= 0xe000 && cp <= 0xfffd) ||
-    (cp >= 0x10000 && cp <= 0x10ffff)
-  );
+  return char;
 }
 
 // Attribute-value normalisation (XML 1.0, 3.3.3): literal tab, CR and LF become spaces before
