@@ -80,7 +80,7 @@ export async function startDemo(
   const [scene7, businessCentral, losant] = await Promise.all([
     startScene7Emulator({ logger }),
     startBusinessCentralEmulator({ logger }),
-    startLosantEmulator({ logger: logger.child({ emulator: 'losant' }) }),
+    startLosantEmulator({ logger }),
   ]);
   const emulators = { scene7, businessCentral, losant };
   const apiKey = env.DEMO_API_KEY ?? secret();
