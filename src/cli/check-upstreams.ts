@@ -5,7 +5,7 @@ import { createJobLogService } from '../joblogs/service';
 import { createSchemaRegistry } from '../schemas/registry';
 import { createSources } from '../sources';
 import { createHttpExecutor } from '../sources/http';
-import type { UnifiedJobLog } from '../sources/source';
+import type { UnifiedJobLog } from '../contract';
 import { EXIT, type ReportFormat } from './validate';
 
 /** What one source answered to a reachability probe and a small sample read. */

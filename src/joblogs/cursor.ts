@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { GatewayError } from '../errors/gateway-error';
-import type { JobLogQuery, UnifiedJobLog } from '../sources/source';
+import type { JobLogQuery, UnifiedJobLog } from '../contract';
 
 /** Where a page ended, in newest-first order: the last record's time and id. */
 export interface PagePosition {

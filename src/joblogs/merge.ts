@@ -1,4 +1,4 @@
-import type { UnifiedJobLog } from '../sources/source';
+import type { UnifiedJobLog } from '../contract';
 
 /**
  * Orders records newest first by `time` (records without a time last), ties broken by id so

@@ -1,5 +1,5 @@
 import { GatewayError } from '../errors/gateway-error';
-import { UNIFIED_STATUSES, type UnifiedStatus } from '../sources/source';
+import { UNIFIED_STATUSES, type UnifiedStatus } from '../contract';
 import { decodeCursor, fingerprintOf } from './cursor';
 import type { JobLogListRequest } from './service';
 

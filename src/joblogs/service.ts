@@ -8,7 +8,7 @@ import type {
   SourceHealth,
   SourceType,
   UnifiedJobLog,
-} from '../sources/source';
+} from '../contract';
 import { isAfter, queryAfter, type PagePosition } from './cursor';
 import { mergeNewestFirst } from './merge';
 

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { createJobLogService } from '../joblogs/service';
 import { createSchemaRegistry, type SchemaRegistry } from '../schemas/registry';
 import type { Config } from '../schemas/types/config';
-import type { UnifiedJobLog } from '../sources/source';
+import type { UnifiedJobLog } from '../contract';
 import { createHttpExecutor, type HttpExecutorOptions } from '../sources/http';
 import { createSources } from '../sources';
 import { createApp } from './app';

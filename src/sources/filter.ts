@@ -1,4 +1,4 @@
-import type { JobLogQuery, UnifiedJobLog } from './source';
+import type { JobLogQuery, UnifiedJobLog } from '../contract';
 
 /**
  * Whether a normalized record satisfies a query's status and time range (`since` inclusive,

@@ -4,7 +4,7 @@ import type { HttpExecutor } from './http';
 import { createBusinessCentralSource } from './business-central';
 import { createLosantSource } from './losant';
 import { createScene7Source } from './scene7';
-import type { SourceAdapter } from './source';
+import type { SourceAdapter } from '../contract';
 
 export interface SourceDeps {
   readonly registry: SchemaRegistry;

@@ -1,6 +1,6 @@
 import type { ValidateFunction } from 'ajv';
 import { GatewayError, type UpstreamFailure } from '../errors/gateway-error';
-import type { InvalidRecord } from './source';
+import type { InvalidRecord } from '../contract';
 
 /** The first schema violation of a record: where (a JSON pointer in the record) and what. */
 export interface Violation {

@@ -4,7 +4,7 @@ import { GatewayError } from '../../errors/gateway-error';
 import type { JobLogService } from '../../joblogs/service';
 import type { SchemaRegistry } from '../../schemas/registry';
 import type { GetAssetJobLogsParam, GetJobLogsParam } from '../../schemas/types/scene7-ips';
-import type { CallContext, UnifiedJobLog } from '../../sources/source';
+import type { CallContext, UnifiedJobLog } from '../../contract';
 import type { XmlElement } from '../../codec/xml-tree';
 import { compileCodec, xsdDateTimeToUtc } from '../../codec';
 

@@ -1,7 +1,7 @@
 import { fromUpstreamStatus, parseRetryAfter } from '../../errors/from-upstream';
 import { GatewayError } from '../../errors/gateway-error';
 import type { HttpExecutor } from '../http';
-import type { CallContext } from '../source';
+import type { CallContext } from '../../contract';
 
 /** Where and how a source gets its bearer tokens. */
 export interface TokenProviderOptions {

@@ -1,6 +1,6 @@
 import { GatewayError } from '../../errors/gateway-error';
 import type { HttpExecutor, UpstreamResponse } from '../http';
-import type { CallContext } from '../source';
+import type { CallContext } from '../../contract';
 import type { TokenProvider } from './auth';
 import type { BusinessCentralErrorMapper } from './errors';
 

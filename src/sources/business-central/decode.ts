@@ -5,7 +5,7 @@ import type {
   JobQueueLogEntryCollection,
 } from '../../schemas/types/business-central-job-queue-log-entry';
 import { checkAgainst, firstViolation, splitRecords } from '../records';
-import type { InvalidRecord } from '../source';
+import type { InvalidRecord } from '../../contract';
 
 /** One page of a jobQueueLogEntries answer, split into valid and reported invalid records. */
 export interface DecodedPage {

@@ -10,7 +10,7 @@ import type {
   SourceAdapter,
   SourcePage,
   UnifiedJobLog,
-} from '../source';
+} from '../../contract';
 import { createTokenProvider } from './auth';
 import { createBusinessCentralClient, type BusinessCentralClient } from './client';
 import { createBusinessCentralDecoder } from './decode';

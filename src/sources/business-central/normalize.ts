@@ -1,5 +1,5 @@
 import type { BusinessCentralJobQueueLogEntry } from '../../schemas/types/business-central-job-queue-log-entry';
-import type { UnifiedJobLog, UnifiedStatus } from '../source';
+import type { UnifiedJobLog, UnifiedStatus } from '../../contract';
 import { encodeRecordKey } from './key';
 
 /**

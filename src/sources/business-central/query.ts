@@ -1,4 +1,4 @@
-import type { JobLogQuery } from '../source';
+import type { JobLogQuery } from '../../contract';
 import { BLANK_DATE_TIME, nativeStatusesFor, STATUS_TABLE } from './normalize';
 
 /** The property that is the record time (unified `time`), filtered for since/until and sorted on. */

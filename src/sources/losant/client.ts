@@ -3,7 +3,7 @@ import { GatewayError, type UpstreamFailure } from '../../errors/gateway-error';
 import type { SchemaRegistry } from '../../schemas/registry';
 import type { LosantError } from '../../schemas/types/losant-error';
 import type { HttpExecutor, UpstreamResponse } from '../http';
-import type { CallContext } from '../source';
+import type { CallContext } from '../../contract';
 
 /** The API version the reference notes describe; clients send it as a range (losant.md §1). */
 export const ACCEPT_VERSION = '^1.30.0';

@@ -4,7 +4,7 @@ import type { JobLog, JobLogsPage } from '../../schemas/types/losant-gateway-req
 import type { LosantJobLog } from '../../schemas/types/losant-job-log';
 import type { LosantJobLogs } from '../../schemas/types/losant-job-logs';
 import { checkAgainst, firstViolation, splitRecords } from '../records';
-import type { InvalidRecord } from '../source';
+import type { InvalidRecord } from '../../contract';
 import type { LosantRecord } from './normalize';
 
 /** One collection page, split into usable records and reported invalid ones. */

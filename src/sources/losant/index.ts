@@ -9,7 +9,7 @@ import type {
   SourceAdapter,
   SourcePage,
   UnifiedJobLog,
-} from '../source';
+} from '../../contract';
 import { createLosantClient } from './client';
 import { createLosantDecoder } from './decode';
 import { jobLogToUnified } from './normalize';

@@ -1,5 +1,5 @@
 import type { LosantJobLog } from '../../schemas/types/losant-job-log';
-import type { UnifiedJobLog } from '../source';
+import type { UnifiedJobLog } from '../../contract';
 import { encodeRecordKey } from './query';
 import { statusOfLosant } from './status';
 

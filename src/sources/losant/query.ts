@@ -1,5 +1,5 @@
 import { GatewayError } from '../../errors/gateway-error';
-import type { JobLogQuery } from '../source';
+import type { JobLogQuery } from '../../contract';
 import { losantStatusesOf } from './status';
 
 /**

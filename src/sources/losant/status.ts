@@ -1,5 +1,5 @@
 import type { LosantJobLog } from '../../schemas/types/losant-job-log';
-import type { UnifiedStatus } from '../source';
+import type { UnifiedStatus } from '../../contract';
 
 /** The status values of Losant's published Application Job Log schema. */
 export type LosantStatus = NonNullable<LosantJobLog['status']>;

@@ -12,7 +12,7 @@ import {
 } from '../../soap/envelope';
 import { readFault } from '../../soap/fault';
 import type { HttpExecutor } from '../http';
-import type { CallContext } from '../source';
+import type { CallContext } from '../../contract';
 import type { Scene7Call } from './query';
 
 /** The unversioned IPS namespace of authHeader and the three fault details (scene7-ips.md §1.4, §4). */

@@ -4,7 +4,7 @@ import { GatewayError } from '../../errors/gateway-error';
 import type { SchemaRegistry } from '../../schemas/registry';
 import type { AssetJobLog, JobLog } from '../../schemas/types/scene7-ips';
 import { checkAgainst, splitRecords, type RecordCheck } from '../records';
-import type { InvalidRecord } from '../source';
+import type { InvalidRecord } from '../../contract';
 
 /** Native records of one IPS answer, split into valid ones and reported invalid ones. */
 export interface DecodedRecords<T> {

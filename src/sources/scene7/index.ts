@@ -3,7 +3,7 @@ import type { SchemaRegistry } from '../../schemas/registry';
 import type { Scene7Source as Scene7SourceConfig } from '../../schemas/types/config';
 import { matchesQuery } from '../filter';
 import type { HttpExecutor } from '../http';
-import type { CallContext, JobLogQuery, SourceAdapter, SourcePage } from '../source';
+import type { CallContext, JobLogQuery, SourceAdapter, SourcePage } from '../../contract';
 import { createScene7Client, type Scene7Credentials } from './client';
 import { createScene7Decoder } from './decode';
 import { assetJobLogToUnified, jobLogToUnified } from './normalize';

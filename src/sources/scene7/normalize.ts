@@ -1,6 +1,6 @@
 import { xsdDateTimeToUtc } from '../../codec';
 import type { AssetJobLog, JobLog, JobLogDetailAux } from '../../schemas/types/scene7-ips';
-import type { UnifiedJobLog, UnifiedStatus } from '../source';
+import type { UnifiedJobLog, UnifiedStatus } from '../../contract';
 import { encodeRecordKey } from './query';
 
 /**

@@ -1,6 +1,6 @@
 import { GatewayError } from '../../errors/gateway-error';
 import type { GetAssetJobLogsParam, GetJobLogsParam } from '../../schemas/types/scene7-ips';
-import type { JobLogQuery } from '../source';
+import type { JobLogQuery } from '../../contract';
 
 /** One IPS call that answers a query: the operation and its Param element as JSON. */
 export type Scene7Call =

@@ -9,7 +9,7 @@ import {
   queryAfter,
 } from '../../../src/joblogs/cursor';
 import { createJobLogService } from '../../../src/joblogs/service';
-import type { JobLogQuery, SourceAdapter, UnifiedJobLog } from '../../../src/sources/source';
+import type { JobLogQuery, SourceAdapter, UnifiedJobLog } from '../../../src/contract';
 
 function record(source: string, n: number, time: string | null): UnifiedJobLog {
   return {

@@ -1,5 +1,5 @@
 import { matchesQuery } from '../../../src/sources/filter';
-import type { UnifiedJobLog } from '../../../src/sources/source';
+import type { UnifiedJobLog } from '../../../src/contract';
 
 const at = (time: string | null, status: UnifiedJobLog['status'] = 'failed'): UnifiedJobLog =>
   ({ status, time }) as UnifiedJobLog;

@@ -14,7 +14,7 @@ import {
   createTokenProvider,
   type TokenProvider,
 } from '../../../../src/sources/business-central/auth';
-import type { CallContext } from '../../../../src/sources/source';
+import type { CallContext } from '../../../../src/contract';
 
 const TTL_SECONDS = 3599;
 let time = 1_700_000_000_000;

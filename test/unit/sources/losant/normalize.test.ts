@@ -1,4 +1,4 @@
-import { UNIFIED_STATUSES } from '../../../../src/sources/source';
+import { UNIFIED_STATUSES } from '../../../../src/contract';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';

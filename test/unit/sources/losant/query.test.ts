@@ -1,7 +1,7 @@
-import { UNIFIED_STATUSES } from '../../../../src/sources/source';
+import { UNIFIED_STATUSES } from '../../../../src/contract';
 import fc from 'fast-check';
 import { compileQueryValidator } from '../../../../src/emulators/losant';
-import type { JobLogQuery } from '../../../../src/sources/source';
+import type { JobLogQuery } from '../../../../src/contract';
 import {
   decodeRecordKey,
   encodeRecordKey,

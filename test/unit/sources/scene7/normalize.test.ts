@@ -1,4 +1,4 @@
-import { UNIFIED_STATUSES } from '../../../../src/sources/source';
+import { UNIFIED_STATUSES } from '../../../../src/contract';
 import fc from 'fast-check';
 import { createSchemaRegistry } from '../../../../src/schemas/registry';
 import type { AssetJobLog, JobLog } from '../../../../src/schemas/types/scene7-ips';
