@@ -1,3 +1,9 @@
+import type {
+  AssetJobLog,
+  GetAssetJobLogsReturn,
+  GetJobLogsReturn,
+  JobLogDetailAux,
+} from '../../schemas/types/scene7-ips';
 import { authorizeCompany } from './auth';
 import { ipsApiFault } from './faults';
 import { renderLogMessage } from './messages';
@@ -21,33 +27,23 @@ export interface OperationCall {
   readonly locale: string;
 }
 
-/** `JobLogDetailAux` in schema order (§2.3). */
-export interface AuxItem {
-  logMessage: string;
-  logType: string;
-  dateCreated?: string;
-}
-
-/** `AssetJobLog` in schema order; all six required fields, auxArray only with content (§2.4). */
-export interface AssetJobLogItem {
-  jobHandle: string;
-  jobName: string;
-  logMessage: string;
-  logType: string;
-  submitUserEmail: string;
-  logDate: string;
-  auxArray?: { items: AuxItem[] };
-}
+/**
+ * A schema type as node-soap takes it: each array becomes its wrapper element, holding the
+ * entries as `items` (absent for an empty array).
+ */
+type NodeSoapShape<T> = T extends readonly (infer Item)[]
+  ? { items?: NodeSoapShape<Item>[] }
+  : T extends object
+    ? { [K in keyof T]: NodeSoapShape<T[K]> }
+    : T;
 
 /** `getAssetJobLogsReturn`: `jobLogArray` is required, empty for an asset without logs (§2.2). */
-export interface GetAssetJobLogsReturn {
-  jobLogArray: { items?: AssetJobLogItem[] };
-}
+export type AssetJobLogsReply = NodeSoapShape<GetAssetJobLogsReturn>;
 
 /** `getJobLogsReturn` (§3.3). */
-export interface GetJobLogsReturn {
-  jobLogArray: { items?: Scene7JobLog[] };
-}
+export type JobLogsReply = NodeSoapShape<GetJobLogsReturn>;
+
+type AssetJobLogItem = NodeSoapShape<AssetJobLog>;
 
 /** Not published [U]; 1000 mirrors getJobLogDetails' documented recordsPerPage maximum. */
 export const DEFAULT_NUM_ROWS = 1000;
@@ -56,7 +52,7 @@ export const DEFAULT_NUM_ROWS = 1000;
  * getAssetJobLogs (§2): both handles required (30002), the company must exist and include the
  * user (20000/20006), the asset must exist in that company (30001). Entries oldest first [I].
  */
-export function getAssetJobLogs(index: SeedIndex, call: OperationCall): GetAssetJobLogsReturn {
+export function getAssetJobLogs(index: SeedIndex, call: OperationCall): AssetJobLogsReply {
   const companyHandle = requiredParam(call.params, 'companyHandle');
   const assetHandle = requiredParam(call.params, 'assetHandle');
   const denied = authorizeCompany(call.user, companyHandle, index);
@@ -101,7 +97,7 @@ const SORT_KEYS: ReadonlyMap<string, SortKey> = new Map<string, SortKey>([
  * user. startDate/endDate filter the job's startDate, inclusive. Defaults [I]: sortBy StartDate,
  * sortDirection Descending (newest first), numRows 1000.
  */
-export function getJobLogs(index: SeedIndex, call: OperationCall): GetJobLogsReturn {
+export function getJobLogs(index: SeedIndex, call: OperationCall): JobLogsReply {
   const { params, user } = call;
   const companyHandle = optionalParam(params, 'companyHandle');
   if (companyHandle !== undefined) {
@@ -155,6 +151,7 @@ function toJobLogItem(log: Scene7JobLog): Scene7JobLog {
   };
 }
 
+// A fresh object in schema order; auxArray only with content (§2.4).
 function toAssetJobLogItem(
   entry: Scene7AssetJobLog,
   locale: string,
@@ -174,8 +171,8 @@ function toAssetJobLogItem(
   return item;
 }
 
-function toAuxItem(detail: Scene7AuxDetail, locale: string): AuxItem {
-  const item: AuxItem = {
+function toAuxItem(detail: Scene7AuxDetail, locale: string): JobLogDetailAux {
+  const item: JobLogDetailAux = {
     logMessage: renderLogMessage(detail.messageKey, detail.messageArgs, locale),
     logType: detail.logType,
   };

@@ -1,3 +1,4 @@
+import type { GetAssetJobLogsParam, GetJobLogsParam } from '../../schemas/types/scene7-ips';
 import { parseDateTime } from './date-time';
 import { ipsApiFault, type IpsFault } from './faults';
 import type { XmlElement } from './xml';
@@ -5,18 +6,26 @@ import type { XmlElement } from './xml';
 /** The operations the emulator serves. */
 export type IpsOperation = 'getAssetJobLogs' | 'getJobLogs';
 
+// Every field of each generated `...Param` type, in schema order: a field added to or dropped
+// from the schema fails to compile here instead of being rejected on the wire.
+const GET_ASSET_JOB_LOGS_FIELDS: Record<keyof GetAssetJobLogsParam, null> = {
+  companyHandle: null,
+  assetHandle: null,
+};
+const GET_JOB_LOGS_FIELDS: Record<keyof GetJobLogsParam, null> = {
+  companyHandle: null,
+  userHandle: null,
+  sortBy: null,
+  sortDirection: null,
+  startDate: null,
+  endDate: null,
+  numRows: null,
+};
+
 /** The `...Param` children of each operation, in schema order (§2.1, §3.3). */
 export const OPERATION_FIELDS: Readonly<Record<IpsOperation, readonly string[]>> = {
-  getAssetJobLogs: ['companyHandle', 'assetHandle'],
-  getJobLogs: [
-    'companyHandle',
-    'userHandle',
-    'sortBy',
-    'sortDirection',
-    'startDate',
-    'endDate',
-    'numRows',
-  ],
+  getAssetJobLogs: Object.keys(GET_ASSET_JOB_LOGS_FIELDS),
+  getJobLogs: Object.keys(GET_JOB_LOGS_FIELDS),
 };
 
 /** The parameter values of one request, by name. */

@@ -1,4 +1,5 @@
 /** The data the Scene7 emulator serves. Handles are opaque strings (scene7-ips.md §2.1). */
+import type { AssetJobLog, JobLog, JobLogDetailAux } from '../../schemas/types/scene7-ips';
 
 /** An IPS company. */
 export interface Scene7Company {
@@ -34,51 +35,33 @@ export interface Scene7Message {
   readonly messageArgs: Readonly<Record<string, string>>;
 }
 
-/** One `JobLogDetailAux` item (§2.3): an upload warning or error detail. */
-export interface Scene7AuxDetail extends Scene7Message {
-  readonly logType: string;
-  /** xsd:dateTime; optional in the schema */
-  readonly dateCreated?: string;
-}
+/**
+ * One `JobLogDetailAux` item (§2.3): an upload warning or error detail. The schema's fields,
+ * with `logMessage` held as a message to render per locale.
+ */
+export type Scene7AuxDetail = Readonly<Omit<JobLogDetailAux, 'logMessage'>> & Scene7Message;
 
-/** One `AssetJobLog` (§2.3), with the asset it belongs to. `logMessage` is rendered per locale. */
-export interface Scene7AssetJobLog extends Scene7Message {
-  readonly assetHandle: string;
-  readonly companyHandle: string;
-  readonly jobHandle: string;
-  readonly jobName: string;
-  readonly logType: string;
-  readonly submitUserEmail: string;
-  /** xsd:dateTime with milliseconds and offset, e.g. `2025-10-24T16:12:32.297-07:00` */
-  readonly logDate: string;
-  /** Empty when the entry has no details; never sent for namespaces before 2010-01-31. */
-  readonly auxArray: readonly Scene7AuxDetail[];
-}
+/**
+ * One `AssetJobLog` (§2.3), with the asset and company it belongs to. `logMessage` is held as a
+ * message to render per locale; `auxArray` is empty when the entry has no details (it is never
+ * sent for namespaces before 2010-01-31).
+ */
+export type Scene7AssetJobLog = Readonly<Omit<AssetJobLog, 'logMessage' | 'auxArray'>> &
+  Scene7Message & {
+    readonly assetHandle: string;
+    readonly companyHandle: string;
+    readonly auxArray: readonly Scene7AuxDetail[];
+  };
 
-/** One `JobLog` (§3.3) as `getJobLogs` returns it, every required field present. */
-export interface Scene7JobLog {
-  readonly companyHandle: string;
-  readonly jobHandle: string;
-  readonly jobName: string;
-  readonly originalJobName: string;
-  readonly submitUserEmail: string;
-  readonly logType: string;
-  readonly jobSubType: string;
+/**
+ * One `JobLog` (§3.3) as `getJobLogs` returns it: no details (those belong to
+ * `getJobLogDetails`), and `startDate` always present; `endDate` is absent while the job runs.
+ */
+export type Scene7JobLog = Readonly<
+  Omit<JobLog, 'startDate' | 'detailTotalRows' | 'detailArray'>
+> & {
   readonly startDate: string;
-  /** Absent while the job is still running. */
-  readonly endDate?: string;
-  readonly description: string;
-  readonly fileSuccessCount: number;
-  readonly fileErrorCount: number;
-  readonly fileWarningCount: number;
-  readonly fileDuplicateCount: number;
-  readonly fileUpdateCount: number;
-  readonly totalFileCount: number;
-  readonly transferSuccessCount: number;
-  readonly transferErrorCount: number;
-  readonly transferWarningCount: number;
-  readonly fatalError: boolean;
-}
+};
 
 /** Everything the emulator serves, built deterministically by `createScene7Seed`. */
 export interface Scene7Seed {
