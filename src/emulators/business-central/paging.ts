@@ -1,25 +1,10 @@
-import { badRequest } from './errors';
 import { compareValues, sortKey } from './filter-eval';
 import type { Row } from './model';
 import type { QueryOptions } from './query-options';
+import { encodeSkipToken } from './skip-token';
 
 /** BC online's fixed page size: at most 20,000 entities per page (§5, B9). */
 export const BC_MAX_PAGE_SIZE = 20_000;
-
-/** Encodes a position as an opaque `$skiptoken` (BC's are opaque too; clients follow nextLink verbatim). */
-export function encodeSkipToken(offset: number): string {
-  return Buffer.from(`skip:${offset}`, 'utf8').toString('base64url');
-}
-
-/** Decodes a `$skiptoken` made by encodeSkipToken; throws ODataError (400) otherwise. */
-export function decodeSkipToken(text: string): number {
-  const decoded = /^[A-Za-z0-9_-]{1,64}$/.test(text)
-    ? Buffer.from(text, 'base64url').toString('utf8')
-    : '';
-  const match = /^skip:(\d{1,9})$/.exec(decoded);
-  if (match === null) throw badRequest(`The skip token value '${text.slice(0, 64)}' is invalid.`);
-  return Number(match[1]);
-}
 
 /**
  * Reads `odata.maxpagesize` (or OData 4.01's `maxpagesize`) from Prefer headers; undefined when

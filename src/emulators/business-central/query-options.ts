@@ -2,7 +2,7 @@ import { badRequest, noSuchProperty } from './errors';
 import { compileFilter, type RowPredicate } from './filter-eval';
 import { parseFilter } from './filter-parser';
 import { propertyType, type EntityModel, type PropertyType } from './model';
-import { decodeSkipToken } from './paging';
+import { decodeSkipToken } from './skip-token';
 
 /** One `$orderby` key. */
 export interface OrderKey {
