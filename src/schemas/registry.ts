@@ -12,13 +12,21 @@ export const SCHEMAS_DIR = resolve(__dirname, '..', '..', 'schemas');
 /** Base URI of every schema $id; a schema's short name is its file name without `.schema.json`. */
 export const SCHEMA_BASE = 'https://joblog-gateway.example/schemas/';
 
+export interface ValidatorOptions {
+  /**
+   * Validates text from a URL: converts it to the schema's scalar types (`coerceTypes: 'array'`)
+   * and fills in defaults, changing the data it is given. 2020-12 schemas only.
+   */
+  readonly coerce?: boolean;
+}
+
 export interface SchemaRegistry {
   /** Short names of the loaded schemas (`unified-job-log`, `scene7-ips`, ...). */
   readonly names: readonly string[];
   /** Resolves a short name, `name#/$defs/X`, or absolute URI to a schema object. */
   schema(ref: string): AnySchemaObject;
   /** Returns the validator for a ref, compiling it on first use only. */
-  validator<T = unknown>(ref: string): ValidateFunction<T>;
+  validator<T = unknown>(ref: string, options?: ValidatorOptions): ValidateFunction<T>;
   /** A `{ $ref }` to a schema, so a codec compiled from it resolves inner refs against its document. */
   ref(ref: string): object;
   /** Compiles a schema from outside schemas/ (CLI `--schema <file>`); it may $ref the published ones. */
@@ -60,16 +68,30 @@ export function createSchemaRegistry(
   const instances: AnyAjv[] = [configure(new Ajv2020(options)), configure(new Ajv(options))];
   const [ajv2020, ajv07] = instances as [Ajv2020, Ajv];
   const names: string[] = [];
+  const ours: AnySchemaObject[] = [];
   for (const file of readdirSync(dir).sort()) {
     if (!file.endsWith('.schema.json')) continue;
     const schema = JSON.parse(readFileSync(join(dir, file), 'utf8')) as AnySchemaObject;
     (schema.$schema === DRAFT_07 ? ajv07 : ajv2020).addSchema(schema);
+    if (schema.$schema !== DRAFT_07) ours.push(schema);
     names.push(file.slice(0, -'.schema.json'.length));
   }
   const compiled = new Map<string, ValidateFunction>();
+  // Coercion changes the data, so it gets its own instance, made only when a caller asks for it.
+  let coercing: Ajv2020 | undefined;
+  const coercingAjv = (): Ajv2020 => {
+    if (coercing === undefined) {
+      coercing = configure(new Ajv2020({ ...options, coerceTypes: 'array', useDefaults: true }));
+      for (const schema of ours) coercing.addSchema(schema);
+    }
+    return coercing;
+  };
 
-  const find = (uri: string): ValidateFunction | undefined => {
-    for (const ajv of instances) {
+  const find = (
+    uri: string,
+    among: readonly AnyAjv[] = instances,
+  ): ValidateFunction | undefined => {
+    for (const ajv of among) {
       try {
         const found = ajv.getSchema(uri);
         if (found !== undefined) return found;
@@ -89,13 +111,14 @@ export function createSchemaRegistry(
   return {
     names,
     schema,
-    validator<T>(ref: string): ValidateFunction<T> {
+    validator<T>(ref: string, { coerce = false }: ValidatorOptions = {}): ValidateFunction<T> {
       const uri = toSchemaUri(ref);
-      let validate = compiled.get(uri);
+      const key = coerce ? `coerce ${uri}` : uri;
+      let validate = compiled.get(key);
       if (validate === undefined) {
-        validate = find(uri);
+        validate = coerce ? find(uri, [coercingAjv()]) : find(uri);
         if (validate === undefined) throw new Error(`Unknown schema: ${ref}`);
-        compiled.set(uri, validate);
+        compiled.set(key, validate);
       }
       return validate as ValidateFunction<T>;
     },
