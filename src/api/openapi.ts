@@ -1,71 +1,83 @@
 import type { SchemaRegistry } from '../schemas/registry';
-import { MAX_LIMIT, DEFAULT_LIMIT } from '../joblogs/query';
+import { LIST_PARAMS_SCHEMA, listParams } from '../joblogs/query';
 
 /** The OpenAPI document's own version; bump it with the public surface. */
 const API_VERSION = '1.0.0';
+
+/** Published schemas served as components, by component name. */
+const COMPONENT_SCHEMAS = {
+  UnifiedJobLog: 'unified-job-log',
+  Problem: 'problem',
+  JobLogListParams: LIST_PARAMS_SCHEMA,
+} as const;
+
+// Values of these keywords are data, not schemas: a "$ref" inside them is no reference.
+const DATA_KEYWORDS = new Set(['const', 'default', 'enum', 'examples', 'example']);
 
 const problemResponse = (description: string): object => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
-const listParameters = [
-  {
-    name: 'source',
-    in: 'query',
-    description: 'Source ids, comma-separated (default: all).',
-    schema: { type: 'string' },
-  },
-  {
-    name: 'status',
-    in: 'query',
-    description: 'Unified statuses, comma-separated.',
-    schema: { type: 'string' },
-    examples: {
-      failed: { value: 'failed' },
-      several: { value: 'failed,warning' },
-    },
-  },
-  {
-    name: 'since',
-    in: 'query',
-    description: 'Inclusive lower bound on `time` (RFC 3339 with offset).',
-    schema: { type: 'string', format: 'date-time' },
-  },
-  {
-    name: 'until',
-    in: 'query',
-    description: 'Exclusive upper bound on `time` (RFC 3339 with offset).',
-    schema: { type: 'string', format: 'date-time' },
-  },
-  {
-    name: 'assetHandle',
-    in: 'query',
-    description: 'Scene7: the logs of this asset (getAssetJobLogs).',
-    schema: { type: 'string', maxLength: 512 },
-  },
-  {
-    name: 'limit',
-    in: 'query',
-    schema: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT },
-  },
-  {
-    name: 'cursor',
-    in: 'query',
-    description: 'The `next` of the previous page, with the same other parameters.',
-    schema: { type: 'string' },
-  },
-];
+/** A JSON pointer segment (RFC 6901) inside a URI fragment. */
+const pointerSegment = (name: string): string =>
+  encodeURIComponent(name.replace(/~/g, '~0').replace(/\//g, '~1'));
 
 /**
- * Builds the OpenAPI 3.1 document of the JSON API once at start-up. Record and problem shapes are
- * the published JSON Schemas themselves (OpenAPI 3.1 speaks 2020-12), never restated.
+ * The published schemas as components: without `$schema` and `$id`, and with every `$ref` (to
+ * itself or to another published schema) turned into a reference to the component that holds it.
+ */
+function componentSchemas(registry: SchemaRegistry): Record<string, object> {
+  const componentOf = new Map<string, string>();
+  for (const [component, name] of Object.entries(COMPONENT_SCHEMAS)) {
+    componentOf.set(String(registry.schema(name).$id), component);
+  }
+  const rewrite = (node: unknown, base: string): unknown => {
+    if (Array.isArray(node)) return node.map((item) => rewrite(item, base));
+    if (typeof node !== 'object' || node === null) return node;
+    return Object.fromEntries(
+      Object.entries(node).map(([key, value]) => {
+        if (DATA_KEYWORDS.has(key)) return [key, value];
+        if (key !== '$ref' || typeof value !== 'string') return [key, rewrite(value, base)];
+        const target = new URL(value, base);
+        const component = componentOf.get(
+          target.href.slice(0, target.href.length - target.hash.length),
+        );
+        if (component === undefined) throw new Error(`${base}: $ref ${value} is no component`);
+        return [key, `#/components/schemas/${component}${target.hash.slice(1)}`];
+      }),
+    );
+  };
+  return Object.fromEntries(
+    Object.entries(COMPONENT_SCHEMAS).map(([component, name]) => {
+      const { $schema: _dialect, $id: id, ...rest } = registry.schema(name);
+      return [component, rewrite(rest, String(id)) as object];
+    }),
+  );
+}
+
+/**
+ * GET /v1/job-logs's parameters, one per property of the parameter schema, each referring to its
+ * property. Lists are comma-separated (form, not exploded); repeating one is accepted too.
+ */
+function listParameters(registry: SchemaRegistry): object[] {
+  return listParams(registry).map(({ name, description, isList }) => ({
+    name,
+    in: 'query',
+    description,
+    ...(isList ? { style: 'form', explode: false } : {}),
+    schema: {
+      $ref: `#/components/schemas/JobLogListParams/properties/${pointerSegment(name)}`,
+    },
+  }));
+}
+
+/**
+ * Builds the OpenAPI 3.1 document of the JSON API once at start-up. Record, problem and query
+ * parameter shapes are the published JSON Schemas themselves (OpenAPI 3.1 speaks 2020-12), never
+ * restated.
  */
 export function buildOpenApi(registry: SchemaRegistry): object {
-  const schema = (name: string): object => {
-    const { $schema: _dialect, $id: _id, ...rest } = registry.schema(name);
-    return rest;
-  };
   return {
     openapi: '3.1.0',
     info: {
@@ -81,8 +93,7 @@ export function buildOpenApi(registry: SchemaRegistry): object {
         apiKey: { type: 'http', scheme: 'bearer', description: 'A key from auth.apiKeys.' },
       },
       schemas: {
-        UnifiedJobLog: schema('unified-job-log'),
-        Problem: schema('problem'),
+        ...componentSchemas(registry),
         JobLogList: {
           type: 'object',
           required: ['items', 'count', 'truncated', 'errors', 'invalid'],
@@ -128,7 +139,7 @@ export function buildOpenApi(registry: SchemaRegistry): object {
         get: {
           operationId: 'listJobLogs',
           summary: 'List job logs of one or more sources, newest first',
-          parameters: listParameters,
+          parameters: listParameters(registry),
           responses: {
             '200': {
               description: 'A page of records',

@@ -1,104 +1,165 @@
+import type { ErrorObject } from 'ajv';
 import { GatewayError } from '../errors/gateway-error';
-import { UNIFIED_STATUSES, type UnifiedStatus } from '../contract';
+import { UNIFIED_STATUSES, type JobLogQuery } from '../contract';
+import type { SchemaRegistry } from '../schemas/registry';
+import type { JobLogListParams } from '../schemas/types/job-log-list-params';
 import { decodeCursor, fingerprintOf } from './cursor';
 import type { JobLogListRequest } from './service';
 
-export const DEFAULT_LIMIT = 100;
-export const MAX_LIMIT = 1000;
+/** The schema of GET /v1/job-logs's query parameters (schemas/job-log-list-params.schema.json). */
+export const LIST_PARAMS_SCHEMA = 'job-log-list-params';
 
-const KNOWN_PARAMS = new Set([
-  'source',
-  'status',
-  'since',
-  'until',
-  'assetHandle',
-  'limit',
-  'cursor',
-]);
-// RFC 3339 date-time with a mandatory offset; Date.parse alone accepts far too much.
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+type ParamName = keyof JobLogListParams;
+
+/** One query parameter as the schema declares it. */
+export interface ListParam {
+  readonly name: ParamName;
+  readonly description: string;
+  /** An array in the schema: comma-separated (or repeated) in the URL. */
+  readonly isList: boolean;
+  readonly schema: Readonly<Record<string, unknown>>;
+}
+
+/** Parses GET /v1/job-logs query parameters (as express hands them over) into a list request. */
+export type ListParamsParser = (params: Readonly<Record<string, unknown>>) => JobLogListRequest;
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The listing's query parameters, in the schema's order, with their descriptions. */
+export function listParams(registry: SchemaRegistry): readonly ListParam[] {
+  const { properties } = registry.schema(LIST_PARAMS_SCHEMA) as { properties?: unknown };
+  if (!isRecord(properties)) throw new Error(`${LIST_PARAMS_SCHEMA} declares no properties`);
+  return Object.entries(properties).map(([name, schema]) => {
+    if (!isRecord(schema) || typeof schema.description !== 'string') {
+      throw new Error(`${LIST_PARAMS_SCHEMA}: "${name}" needs a description`);
+    }
+    return {
+      name: name as ParamName,
+      description: schema.description,
+      isList: schema.type === 'array',
+      schema,
+    };
+  });
+}
 
 function invalid(parameter: string, message: string): GatewayError {
   return new GatewayError('GW_ERR_INVALID_PARAMETER', message, { parameter });
 }
 
-function single(params: Readonly<Record<string, unknown>>, name: string): string | undefined {
-  const value = params[name];
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') throw invalid(name, `Give "${name}" once, as plain text.`);
+function bound(param: ListParam | undefined, keyword: string): number {
+  const value = param?.schema[keyword];
+  if (typeof value !== 'number') throw new Error(`${LIST_PARAMS_SCHEMA}: no ${keyword}`);
   return value;
 }
 
-function list(params: Readonly<Record<string, unknown>>, name: string): string[] | undefined {
-  const value = params[name];
-  if (value === undefined) return undefined;
-  const parts = (Array.isArray(value) ? value : [value]).flatMap((item) =>
-    typeof item === 'string' ? item.split(',') : [null],
+/** Our own wording for each parameter: ajv's messages name schema keywords, not what to send. */
+function messagesOf(params: readonly ListParam[]): Readonly<Record<ParamName, string>> {
+  const byName = new Map(params.map((param) => [param.name, param]));
+  const time = (name: ParamName): string =>
+    `"${name}" must be an RFC 3339 date-time with an offset, e.g. 2026-01-31T00:00:00Z.`;
+  const limit = byName.get('limit');
+  const assetHandle = byName.get('assetHandle');
+  return {
+    source: '"source" must be a comma-separated list of source ids.',
+    status: `"status" values are ${UNIFIED_STATUSES.join(', ')}.`,
+    since: time('since'),
+    until: time('until'),
+    assetHandle: `"assetHandle" must be ${bound(assetHandle, 'minLength')} to ${bound(assetHandle, 'maxLength')} characters.`,
+    limit: `"limit" must be a whole number from ${bound(limit, 'minimum')} to ${bound(limit, 'maximum')}.`,
+    cursor: '"cursor" must be the `next` of the previous page.',
+  };
+}
+
+/** Splits comma lists and flattens repeats; non-text items stay as they are for ajv to refuse. */
+function splitList(value: unknown): unknown {
+  const items = Array.isArray(value) ? (value as unknown[]) : [value];
+  const parts = items.flatMap((item) =>
+    typeof item === 'string' ? item.split(',').map((part) => part.trim()) : [item],
   );
-  if (parts.some((part) => part === null || part.trim() === ''))
-    throw invalid(name, `"${name}" must be a comma-separated list of names.`);
-  return [...new Set((parts as string[]).map((part) => part.trim()))];
+  return [...new Set(parts)];
 }
 
-function time(params: Readonly<Record<string, unknown>>, name: string): string | undefined {
-  const value = single(params, name);
-  if (value === undefined) return undefined;
-  if (!RFC3339.test(value) || Number.isNaN(Date.parse(value))) {
-    throw invalid(
-      name,
-      `"${name}" must be an RFC 3339 date-time with an offset, e.g. 2026-01-31T00:00:00Z.`,
-    );
-  }
-  return new Date(value).toISOString();
+// ajv coerces any JavaScript number text ("1e2", "0x10", " 5"); a query parameter is plain digits.
+// Non-text (and a repeat, which ajv refuses) is left to the schema.
+function isDecimal(value: unknown): boolean {
+  const texts: unknown[] = Array.isArray(value) ? value : [value];
+  return texts.every((text) => typeof text !== 'string' || /^\d+$/.test(text));
 }
 
-function parseLimit(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_LIMIT;
-  const limit = Number(text);
-  if (!/^\d+$/.test(text) || limit < 1 || limit > MAX_LIMIT) {
-    throw invalid('limit', `"limit" must be a whole number from 1 to ${MAX_LIMIT}.`);
-  }
-  return limit;
-}
-
-function parseStatus(values: string[] | undefined): UnifiedStatus[] | undefined {
-  const unknown = values?.find((value) => !(UNIFIED_STATUSES as readonly string[]).includes(value));
-  if (unknown !== undefined)
-    throw invalid('status', `"status" values are ${UNIFIED_STATUSES.join(', ')}.`);
-  return values as UnifiedStatus[] | undefined;
-}
+type ValidParams = JobLogListParams & { readonly limit: number };
 
 /**
- * Parses GET /v1/job-logs query parameters into a list request. Unknown parameters are
- * refused (a typo would otherwise silently widen the result); every problem names its parameter.
+ * Builds the GET /v1/job-logs parameter parser once: the schema's ajv validator (coercing URL text,
+ * filling the default limit) is compiled here, not per request. The parser refuses unknown
+ * parameters (a typo would otherwise silently widen the result) and throws
+ * GW_ERR_INVALID_PARAMETER naming the offending parameter.
  */
-export function parseListParams(params: Readonly<Record<string, unknown>>): JobLogListRequest {
-  for (const name of Object.keys(params)) {
-    if (!KNOWN_PARAMS.has(name))
-      throw invalid(name, `Unknown query parameter "${name.slice(0, 64)}".`);
-  }
-  const limit = parseLimit(single(params, 'limit'));
-  const status = parseStatus(list(params, 'status'));
-  const since = time(params, 'since');
-  const until = time(params, 'until');
-  if (since !== undefined && until !== undefined && since >= until)
-    throw invalid('until', '"until" must be later than "since".');
-  const assetHandle = single(params, 'assetHandle');
-  if (assetHandle !== undefined && (assetHandle === '' || assetHandle.length > 512)) {
-    throw invalid('assetHandle', '"assetHandle" must be 1 to 512 characters.');
-  }
-  const sources = list(params, 'source');
-  const query = {
-    limit,
-    ...(status === undefined ? {} : { status }),
-    ...(since === undefined ? {} : { since }),
-    ...(until === undefined ? {} : { until }),
-    ...(assetHandle === undefined ? {} : { assetHandle }),
+export function createListParamsParser(registry: SchemaRegistry): ListParamsParser {
+  const params = listParams(registry);
+  const namesWhere = (test: (param: ListParam) => boolean): ReadonlySet<string> =>
+    new Set(params.filter(test).map((param) => param.name));
+  const lists = namesWhere((param) => param.isList);
+  const integers = namesWhere((param) => param.schema.type === 'integer');
+  const messages: Readonly<Record<string, string>> = messagesOf(params);
+  const problem = (name: string): GatewayError =>
+    invalid(
+      name,
+      Object.hasOwn(messages, name) ? messages[name]! : `"${name.slice(0, 64)}" is invalid.`,
+    );
+  // useDefaults fills `limit` from the schema's default, hence ValidParams.
+  const validate = registry.validator<ValidParams>(LIST_PARAMS_SCHEMA, { coerce: true });
+
+  /** Turns ajv's first error into ours; `given` is what the caller sent, before coercion. */
+  const problemOf = (
+    error: ErrorObject,
+    given: Readonly<Record<string, unknown>>,
+  ): GatewayError => {
+    if (error.keyword === 'additionalProperties') {
+      const name = String((error.params as { additionalProperty?: unknown }).additionalProperty);
+      return invalid(name, `Unknown query parameter "${name.slice(0, 64)}".`);
+    }
+    const name = (error.instancePath.split('/')[1] ?? '').replace(/~1/g, '/').replace(/~0/g, '~');
+    if (error.keyword === 'type' && !lists.has(name) && typeof given[name] !== 'string')
+      return invalid(name, `Give "${name}" once, as plain text.`);
+    return problem(name);
   };
-  const cursor = single(params, 'cursor');
-  return {
-    ...(sources === undefined ? {} : { sources }),
-    query,
-    ...(cursor === undefined ? {} : { after: decodeCursor(cursor, fingerprintOf(sources, query)) }),
+
+  return (given) => {
+    // A null prototype keeps a `__proto__` key as data (an unknown parameter) instead of a prototype.
+    const data = Object.create(null) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(given)) {
+      if (integers.has(name) && !isDecimal(value)) throw problem(name);
+      data[name] = lists.has(name) ? splitList(value) : value;
+    }
+    if (!validate(data)) throw problemOf(validate.errors![0]!, given);
+    const toUtc = (name: 'since' | 'until'): string | undefined => {
+      const text = data[name];
+      if (text === undefined) return undefined;
+      // The format admits a leap second (23:59:60), which Date cannot hold.
+      const time = Date.parse(text);
+      if (Number.isNaN(time)) throw problem(name);
+      return new Date(time).toISOString();
+    };
+    const since = toUtc('since');
+    const until = toUtc('until');
+    if (since !== undefined && until !== undefined && since >= until)
+      throw invalid('until', '"until" must be later than "since".');
+    const { source: sources, status, assetHandle, limit, cursor } = data;
+    const query: JobLogQuery = {
+      limit,
+      ...(status === undefined ? {} : { status }),
+      ...(since === undefined ? {} : { since }),
+      ...(until === undefined ? {} : { until }),
+      ...(assetHandle === undefined ? {} : { forType: { scene7: { assetHandle } } }),
+    };
+    return {
+      ...(sources === undefined ? {} : { sources }),
+      query,
+      ...(cursor === undefined
+        ? {}
+        : { after: decodeCursor(cursor, fingerprintOf(sources, query)) }),
+    };
   };
 }
