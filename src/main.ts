@@ -3,9 +3,8 @@ import { Command } from 'commander';
 import pino, { type Logger } from 'pino';
 import { checkUpstreams, exitCodeOfChecks, formatChecks } from './cli/check-upstreams';
 import { exitCodeOf, EXIT, formatReport, validateFiles, type ReportFormat } from './cli/validate';
-import { buildConfig, ConfigError, loadConfigFile, type Config } from './config/load';
-import { demoBanner, startDemo, type Demo } from './demo';
-import { startGateway, type RunningGateway } from './server/gateway';
+import { ConfigError, loadConfigFile, type Config } from './config/load';
+import { serveUntilSignalled } from './server/lifecycle';
 
 /** Secrets that may appear in logged objects; pino replaces them. */
 const REDACT = [
@@ -21,37 +20,16 @@ function makeLogger(level: string): Logger {
   return pino({ level, redact: { paths: REDACT, censor: '[redacted]' } });
 }
 
+/** `serve` reads its sources from a config file and nothing else: no config, no start. */
 async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   const configFile = env.GATEWAY_CONFIG;
-  let demo: Demo | undefined;
-  let config: Readonly<Config>;
-  const bootLogger = makeLogger(env.GATEWAY_LOG_LEVEL ?? 'info');
   if (configFile === undefined || configFile === '') {
-    demo = await startDemo(env, bootLogger);
-    config = buildConfig(demo.config, env);
-  } else {
-    config = loadConfigFile(configFile, env);
+    throw new ConfigError([
+      'GATEWAY_CONFIG is not set: `serve` needs a config file naming the real upstreams (see README "Configuration"). To try the gateway against emulated upstreams, run `npm start` or `joblog-gateway demo`.',
+    ]);
   }
-  const logger = makeLogger(config.server.logLevel);
-  const gateway: RunningGateway = await startGateway(config, { logger });
-  logger.info(
-    { url: gateway.url, sources: config.sources.map(({ id, type }) => ({ id, type })) },
-    'joblog-gateway listening',
-  );
-  if (demo !== undefined) process.stdout.write(`${demoBanner(gateway.url, demo)}\n`);
-
-  let stopping = false;
-  const stop = (signal: string): void => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    void gateway
-      .close()
-      .then(() => demo?.close())
-      .then(() => process.exit(0));
-  };
-  process.on('SIGTERM', () => stop('SIGTERM'));
-  process.on('SIGINT', () => stop('SIGINT'));
+  const config = loadConfigFile(configFile, env);
+  await serveUntilSignalled(config, makeLogger(config.server.logLevel));
 }
 
 function fail(error: unknown): never {
@@ -73,10 +51,20 @@ const program = new Command('joblog-gateway')
 
 program
   .command('serve', { isDefault: true })
-  .description(
-    'Run the gateway (demo mode with in-process emulators when GATEWAY_CONFIG is unset).',
-  )
+  .description('Run the gateway against the upstreams of the config file GATEWAY_CONFIG.')
   .action(() => serve(process.env).catch(fail));
+
+program
+  .command('demo')
+  .description(
+    'Run the gateway in front of in-process emulators with made-up data (what `npm start` runs).',
+  )
+  .option('--host <host>', 'interface to listen on (default 127.0.0.1)')
+  .action(async (options: { host?: string }) => {
+    // Loaded only here: the emulators (and the soap package) never load on the serve path.
+    const { runDemo } = await import('./demo/command');
+    await runDemo(process.env, makeLogger, options).catch(fail);
+  });
 
 program
   .command('emulate')
@@ -86,23 +74,9 @@ program
   .option('--host <host>', 'interface to listen on', '127.0.0.1')
   .action(async (system: string, options: { port: string; host: string }) => {
     const listen = { port: Number(options.port), host: options.host, logger: makeLogger('info') };
-    if (system === 'scene7') {
-      const { startScene7Emulator } = await import('./emulators/scene7');
-      const emulator = await startScene7Emulator(listen);
-      process.stdout.write(`Scene7 IPS emulator at ${emulator.serviceUrl} (WSDL: ?wsdl)\n`);
-    } else if (system === 'business-central') {
-      const { startBusinessCentralEmulator } = await import('./emulators/business-central');
-      const emulator = await startBusinessCentralEmulator(listen);
-      process.stdout.write(
-        `Business Central emulator at ${emulator.apiUrl} (token: ${emulator.tokenUrl})\n`,
-      );
-    } else if (system === 'losant') {
-      const { startLosantEmulator, LOSANT_GATEWAY_TOKEN } = await import('./emulators/losant');
-      const emulator = await startLosantEmulator(listen);
-      process.stdout.write(`Losant emulator at ${emulator.url} (token: ${LOSANT_GATEWAY_TOKEN})\n`);
-    } else {
+    const { runEmulator } = await import('./demo/command');
+    if (!(await runEmulator(system, listen)))
       fail(new Error(`unknown emulator "${system}" (known: scene7, business-central, losant)`));
-    }
   });
 
 const FORMATS = ['text', 'json', 'junit'];

@@ -1,11 +1,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config/load';
 import { escapeAttribute, escapeText, replaceForbiddenXmlChars } from '../codec/escape';
-import { createJobLogService } from '../joblogs/service';
-import { createSchemaRegistry } from '../schemas/registry';
-import { createSources } from '../sources';
-import { createHttpExecutor } from '../sources/http';
-import type { UnifiedJobLog } from '../contract';
+import { createGatewayCore } from '../joblogs/core';
 import { EXIT, type ReportFormat } from './validate';
 
 /** What one source answered to a reachability probe and a small sample read. */
@@ -31,14 +27,8 @@ export async function checkUpstreams(
   config: Readonly<Config>,
   options: { readonly logger: Logger; readonly sample: number; readonly timeoutMs?: number },
 ): Promise<UpstreamCheck[]> {
-  const registry = createSchemaRegistry();
-  const http = createHttpExecutor();
+  const { service, close } = createGatewayCore(config);
   try {
-    const adapters = createSources(config.sources, { registry, http });
-    const service = createJobLogService(
-      adapters,
-      registry.validator<UnifiedJobLog>('unified-job-log'),
-    );
     const context = () => ({
       signal: new AbortController().signal,
       deadline: Date.now() + (options.timeoutMs ?? config.server.requestTimeoutMs),
@@ -46,17 +36,16 @@ export async function checkUpstreams(
       logger: options.logger,
     });
     const checks: UpstreamCheck[] = [];
-    for (const adapter of adapters.values()) {
-      const health = await adapter.probe(context());
+    for (const health of await service.health(context())) {
       const base = {
-        source: adapter.id,
-        type: adapter.type,
+        source: health.id,
+        type: health.type,
         reachable: health.ok,
         latencyMs: health.latencyMs,
       };
       try {
         const result = await service.list(
-          { sources: [adapter.id], query: { limit: options.sample } },
+          { sources: [health.id], query: { limit: options.sample } },
           context(),
         );
         const violations = result.invalid.flatMap(({ records }) =>
@@ -85,7 +74,7 @@ export async function checkUpstreams(
     }
     return checks;
   } finally {
-    await http.close();
+    await close();
   }
 }
 

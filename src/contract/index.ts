@@ -22,25 +22,41 @@ const STATUS_SET: Readonly<Record<UnifiedStatus, true>> = {
 /** Every unified status, in the schema's order. */
 export const UNIFIED_STATUSES = Object.keys(STATUS_SET) as readonly UnifiedStatus[];
 
-/** What a caller asks of one source; adapters push what they can down to the upstream. */
+/** Credentials a SOAP caller presented, for sources that pass them through upstream. */
+export interface CallerCredentials {
+  readonly user: string;
+  readonly password: string;
+}
+
+/** What only a Scene7 source reads: the IPS-specific part of a query. */
+export interface Scene7Input {
+  /** Read the logs of one asset (getAssetJobLogs) instead of job logs (getJobLogs). */
+  readonly assetHandle?: string;
+  /** The company to read; defaults to the source's configured company. */
+  readonly companyHandle?: string;
+  /** The SOAP caller's own IPS credentials (used only by sources in `passthrough` mode). */
+  readonly credentials?: CallerCredentials;
+}
+
+/**
+ * Source-specific inputs, one typed place per source type. An adapter is handed only its own
+ * type's part. A query that carries a part for one type concerns only sources of that type
+ * (an asset handle names a Scene7 asset, which no other system's record is about).
+ */
+export interface SourceInputs {
+  readonly scene7?: Scene7Input;
+}
+
+/** What a caller asks of the sources; adapters push what they can down to the upstream. */
 export interface JobLogQuery {
   /** Inclusive lower bound on the record time, RFC 3339. */
   readonly since?: string;
   /** Exclusive upper bound on the record time, RFC 3339. */
   readonly until?: string;
   readonly status?: readonly UnifiedStatus[];
-  /** Scene7: read the logs of one asset (getAssetJobLogs) instead of job logs (getJobLogs). */
-  readonly assetHandle?: string;
-  /** Scene7: the company to read; defaults to the source's configured company. */
-  readonly companyHandle?: string;
-  /** Most records wanted from this source. */
+  /** Most records wanted from each source. */
   readonly limit: number;
-}
-
-/** Credentials a SOAP caller presented, for sources that pass them through upstream. */
-export interface CallerCredentials {
-  readonly user: string;
-  readonly password: string;
+  readonly forType?: SourceInputs;
 }
 
 /** Per-call context: cancellation, deadline, identity and logging. */
@@ -51,8 +67,6 @@ export interface CallContext {
   readonly deadline: number;
   readonly requestId: string;
   readonly logger: Logger;
-  /** The SOAP caller's own credentials (used only by sources in `passthrough` mode). */
-  readonly credentials?: CallerCredentials;
   /** The caller's locale, passed to upstreams that localize messages. */
   readonly locale?: string;
 }
@@ -66,14 +80,23 @@ export interface InvalidRecord {
   readonly message: string;
 }
 
-/** One read from a source: unified records plus what could not be used. */
-export interface SourcePage {
-  readonly records: readonly UnifiedJobLog[];
+/** One read from a source: records plus what could not be used. */
+export interface Page<T> {
+  readonly records: readonly T[];
   /** Records the upstream sent that failed native validation (non-strict mode). */
   readonly invalid: readonly InvalidRecord[];
   /** True when the upstream had more records than `limit`. */
   readonly truncated: boolean;
 }
+
+/** A read of unified records, each keeping its native record as `raw`. */
+export type SourcePage = Page<UnifiedJobLog>;
+
+/**
+ * A read of native records exactly as the upstream sent them, each validated against the
+ * source's native schema (for facades that speak the upstream's own protocol).
+ */
+export type NativePage = Page<unknown>;
 
 export interface SourceHealth {
   readonly ok: boolean;
@@ -82,14 +105,16 @@ export interface SourceHealth {
 }
 
 /**
- * The one interface every upstream adapter implements (sources/<system>/index.ts). `list` and
- * `get` are the only I/O; they throw GatewayError only and return validated, normalized records
- * that keep the native record as `raw`.
+ * The one interface every upstream adapter implements; sources/define.ts builds it from an
+ * adapter's parts. `list`, `listNative` and `get` are the only I/O; they throw GatewayError only.
  */
 export interface SourceAdapter {
   readonly id: string;
   readonly type: SourceType;
+  /** Validated, normalized records that keep the native record as `raw`. */
   list(query: JobLogQuery, context: CallContext): Promise<SourcePage>;
+  /** The same read and filters, answering the native records themselves (no normalization). */
+  listNative(query: JobLogQuery, context: CallContext): Promise<NativePage>;
   /** Reads one record by the opaque key part of its unified id; undefined when gone. */
   get(key: string, context: CallContext): Promise<UnifiedJobLog | undefined>;
   /** Cheap reachability check for /readyz and check-upstreams. */

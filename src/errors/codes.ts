@@ -1,6 +1,6 @@
 /**
  * The catalogue of gateway errors: the only place that decides an HTTP status. Throw sites name a
- * code; the renderers (to-problem.ts, to-soap-fault.ts) read status, side and title from here.
+ * code; the renderers (errors/to-problem.ts, soap/fault.ts) read status, side and title from here.
  * README.md's error table is kept in step with this list by test/unit/errors/catalogue.test.ts.
  */
 export interface CodeSpec {

@@ -131,3 +131,71 @@ export function parseRetryAfter(
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, Math.min(Math.ceil((date - now) / 1000), 86_400));
 }
+
+/** What an upstream's error body said, in its own words (each adapter reads its own format). */
+export interface UpstreamErrorBody {
+  readonly code?: string;
+  readonly message?: string;
+}
+
+/**
+ * Maps a non-success upstream answer to the catalogue, the one decision tree every source uses:
+ * 400 -> GW_ERR_UPSTREAM_REJECTED_QUERY; 401/403 -> GW_ERR_UPSTREAM_REJECTED_CREDS; 429/503 ->
+ * GW_ERR_UPSTREAM_THROTTLED with Retry-After (or `defaultRetryAfter`); 408/504 ->
+ * GW_ERR_UPSTREAM_TIMEOUT; any other status with an error body -> GW_ERR_UPSTREAM_FAULT; without
+ * one -> GW_ERR_UPSTREAM_BAD_RESPONSE. The upstream's code and message are kept as `upstream`.
+ */
+export function fromErrorAnswer(
+  source: string,
+  answer: { readonly status: number; readonly headers: Readonly<Record<string, string>> },
+  body: UpstreamErrorBody | undefined,
+  options: { readonly defaultRetryAfter?: number } = {},
+): GatewayError {
+  const { status } = answer;
+  const upstream: UpstreamFailure = {
+    status,
+    ...(body?.code === undefined ? {} : { code: body.code.slice(0, 100) }),
+    ...(body?.message === undefined ? {} : { message: body.message.slice(0, 500) }),
+  };
+  const context = { source, upstream };
+  if (status === 400) {
+    const said = upstream.message === undefined ? '' : `: ${upstream.message.slice(0, 200)}`;
+    return new GatewayError(
+      'GW_ERR_UPSTREAM_REJECTED_QUERY',
+      `${source} rejected the query${said}`,
+      context,
+    );
+  }
+  if (status === 429 || status === 503) {
+    const retryAfter = parseRetryAfter(answer.headers['retry-after']) ?? options.defaultRetryAfter;
+    return fromUpstreamStatus(status, {
+      ...context,
+      ...(retryAfter === undefined ? {} : { retryAfter }),
+    });
+  }
+  if (status === 408 || status === 504) {
+    return new GatewayError(
+      'GW_ERR_UPSTREAM_TIMEOUT',
+      `${source} gave up on the request (HTTP ${status}).`,
+      context,
+    );
+  }
+  if (body !== undefined && status !== 401 && status !== 403) {
+    const code = upstream.code === undefined ? '' : `${upstream.code}, `;
+    return new GatewayError(
+      'GW_ERR_UPSTREAM_FAULT',
+      `${source} reported an error (${code}HTTP ${status}).`,
+      context,
+    );
+  }
+  return fromUpstreamStatus(status, context);
+}
+
+/** Parses a JSON body, or undefined when it is not JSON. */
+export function parseJsonBody(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}

@@ -18,7 +18,7 @@ export function fingerprintOf(sources: readonly string[] | undefined, query: Job
     [...(query.status ?? [])].sort(),
     query.since ?? null,
     query.until ?? null,
-    query.assetHandle ?? null,
+    query.forType?.scene7?.assetHandle ?? null,
     query.limit,
   ];
   return createHash('sha256').update(JSON.stringify(filters)).digest('base64url').slice(0, 16);

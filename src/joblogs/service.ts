@@ -4,6 +4,7 @@ import type {
   CallContext,
   InvalidRecord,
   JobLogQuery,
+  NativePage,
   SourceAdapter,
   SourceHealth,
   SourceType,
@@ -19,8 +20,6 @@ export interface JobLogListRequest {
   /** Source ids to read; all configured sources when absent. */
   readonly sources?: readonly string[];
   readonly query: JobLogQuery;
-  /** `newest-first` (default) merges by time; `source` keeps one source's own order (SOAP facades). */
-  readonly order?: 'newest-first' | 'source';
   /** Continue after this position (newest-first order only). */
   readonly after?: PagePosition;
 }
@@ -47,8 +46,24 @@ export interface JobLogList {
   readonly next?: PagePosition;
 }
 
+/** A native pass-through read: one page of native records per source that answered. */
+export interface NativeJobLogList {
+  readonly pages: ReadonlyArray<NativePage & { readonly source: string }>;
+  /** Sources that failed; their records are missing. */
+  readonly errors: readonly SourceFailure[];
+}
+
 export interface JobLogService {
   list(request: JobLogListRequest, context: CallContext): Promise<JobLogList>;
+  /**
+   * The same fan-out, deadline and per-source errors as `list`, answering each source's native
+   * records as the upstream sent them (validated against the native schema, filtered, in the
+   * upstream's order, not normalized): for facades that speak an upstream's own protocol.
+   */
+  listNative(
+    request: Pick<JobLogListRequest, 'sources' | 'query'>,
+    context: CallContext,
+  ): Promise<NativeJobLogList>;
   /** Reads one record by its unified id; throws GW_ERR_NOT_FOUND when there is none. */
   get(id: string, context: CallContext): Promise<UnifiedJobLog>;
   sources(): ReadonlyArray<{ readonly id: string; readonly type: SourceType }>;
@@ -101,45 +116,60 @@ export function createJobLogService(
     });
   }
 
+  /**
+   * Asks every chosen source at once under one narrowed deadline; a failed source is reported,
+   * never silently missing. When every source failed, the first failure is the answer.
+   */
+  async function fanOut<T>(
+    sources: readonly string[] | undefined,
+    context: CallContext,
+    read: (adapter: SourceAdapter, context: CallContext) => Promise<T>,
+  ): Promise<{ answers: Array<{ source: string; value: T }>; errors: SourceFailure[] }> {
+    const chosen = (sources ?? [...adapters.keys()]).map(adapterFor);
+    const sourceContext = narrowed(context);
+    const settled = await Promise.allSettled(
+      chosen.map((adapter) => read(adapter, sourceContext)),
+    );
+    const answers: Array<{ source: string; value: T }> = [];
+    const errors: SourceFailure[] = [];
+    settled.forEach((result, index) => {
+      const source = (chosen[index] as SourceAdapter).id;
+      if (result.status === 'rejected') errors.push({ source, error: toGatewayError(result.reason) });
+      else answers.push({ source, value: result.value });
+    });
+    if (errors.length > 0 && answers.length === 0) throw (errors[0] as SourceFailure).error;
+    return { answers, errors };
+  }
+
   return {
     async list(request, context) {
-      const chosen = (request.sources ?? [...adapters.keys()]).map(adapterFor);
-      const sourceContext = narrowed(context);
       const after = request.after;
       const query = after === undefined ? request.query : queryAfter(request.query, after);
-      const settled = await Promise.allSettled(
-        chosen.map((adapter) => adapter.list(query, sourceContext)),
+      const { answers, errors } = await fanOut(request.sources, context, (adapter, call) =>
+        adapter.list(query, call),
       );
       const lists: UnifiedJobLog[][] = [];
-      const errors: SourceFailure[] = [];
       const invalid: SourceInvalidRecords[] = [];
       let truncated = false;
-      settled.forEach((result, index) => {
-        const source = (chosen[index] as SourceAdapter).id;
-        if (result.status === 'rejected') {
-          errors.push({ source, error: toGatewayError(result.reason) });
-          return;
-        }
-        const bad = [...result.value.invalid];
-        const valid = checkUnified(result.value.records, bad);
+      for (const { source, value } of answers) {
+        const bad = [...value.invalid];
+        const valid = checkUnified(value.records, bad);
         lists.push(after === undefined ? valid : valid.filter((record) => isAfter(record, after)));
         if (bad.length > 0) invalid.push({ source, records: bad });
-        truncated ||= result.value.truncated;
-      });
-      if (errors.length > 0 && errors.length === chosen.length)
-        throw (errors[0] as SourceFailure).error;
-      const limit = request.query.limit;
-      const items =
-        request.order === 'source' && lists.length === 1
-          ? (lists[0] as UnifiedJobLog[]).slice(0, limit)
-          : mergeNewestFirst(lists, limit);
+        truncated ||= value.truncated;
+      }
+      const items = mergeNewestFirst(lists, request.query.limit);
       const more = truncated || lists.flat().length > items.length;
       const last = items.at(-1);
-      const next =
-        more && last?.time != null && request.order !== 'source'
-          ? { time: last.time, id: last.id }
-          : undefined;
+      const next = more && last?.time != null ? { time: last.time, id: last.id } : undefined;
       return { items, errors, invalid, truncated: more, ...(next === undefined ? {} : { next }) };
+    },
+
+    async listNative(request, context) {
+      const { answers, errors } = await fanOut(request.sources, context, (adapter, call) =>
+        adapter.listNative(request.query, call),
+      );
+      return { pages: answers.map(({ source, value }) => ({ source, ...value })), errors };
     },
 
     async get(id, context) {

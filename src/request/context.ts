@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { CallContext } from '../contract';
+import type { GatewayError } from '../errors/gateway-error';
+import type { RenderedFault } from '../soap/fault';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -12,8 +14,10 @@ export interface RequestLocals {
   deadline: number;
   /** Aborted when the client goes away or the deadline passes. */
   signal: AbortSignal;
-  /** Which renderer the error handler uses; each router sets its own. */
+  /** Which renderer the error handler uses: problem+json, or the SOAP facade's `renderFault`. */
   protocol: 'json' | 'soap';
+  /** Set with protocol `soap`: renders an error as the facade's fault in the caller's version. */
+  renderFault?: (error: GatewayError) => RenderedFault;
   /** Identity of the authenticated caller (API key id or SOAP user), for logs. */
   caller?: string;
 }
@@ -65,7 +69,7 @@ export function baseUrlOf(req: Request, configured: string | undefined): string 
 export function callContextOf(
   req: Request,
   res: Response,
-  extra: Partial<Pick<CallContext, 'credentials' | 'locale'>> = {},
+  extra: Partial<Pick<CallContext, 'locale'>> = {},
 ): CallContext {
   const locals = localsOf(res);
   const logger = (req as Request & { log?: Logger }).log;

@@ -13,7 +13,7 @@ import type { Config, Scene7Source } from '../schemas/types/config';
 import { healthRoutes } from './health';
 import { accessLog } from './middleware/access-log';
 import { createUserCheck, requireApiKey } from './middleware/auth';
-import { problemErrorHandler } from './middleware/error-handler';
+import { errorHandler } from './middleware/error-handler';
 import type { GatewayMetrics } from './metrics';
 
 export interface AppDeps {
@@ -77,7 +77,6 @@ export function createApp(deps: AppDeps): Express {
     createIpsFacade({
       service,
       registry,
-      logger,
       sourceId: ipsSource?.id,
       credentialsMode: ipsSource?.credentials.mode ?? 'gateway',
       checkUser: createUserCheck(config.auth.soapUsers),
@@ -97,6 +96,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(() => {
     throw new GatewayError('GW_ERR_NOT_FOUND', 'There is nothing at this path.');
   });
-  app.use(problemErrorHandler(logger, publicUrl));
+  app.use(errorHandler(logger, publicUrl));
   return app;
 }

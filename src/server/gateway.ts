@@ -1,12 +1,10 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
-import { createJobLogService } from '../joblogs/service';
-import { createSchemaRegistry, type SchemaRegistry } from '../schemas/registry';
+import { createGatewayCore } from '../joblogs/core';
+import type { SchemaRegistry } from '../schemas/registry';
 import type { Config } from '../schemas/types/config';
-import type { UnifiedJobLog } from '../contract';
-import { createHttpExecutor, type HttpExecutorOptions } from '../sources/http';
-import { createSources } from '../sources';
+import type { HttpExecutorOptions } from '../sources/http';
 import { createApp } from './app';
 import { createMetrics } from './metrics';
 
@@ -26,21 +24,18 @@ export interface GatewayDeps {
 }
 
 /**
- * The composition root: builds registry, upstream pool, adapters, query service and app from a
- * validated config, and listens. Parsers, codecs and validators are all built here, once.
+ * The composition root: builds the read path (createGatewayCore) and the app from a validated
+ * config, and listens. Parsers, codecs and validators are all built here, once.
  */
 export async function startGateway(
   config: Readonly<Config>,
   deps: GatewayDeps,
 ): Promise<RunningGateway> {
-  const registry = deps.registry ?? createSchemaRegistry();
   const metrics = createMetrics();
-  const http = createHttpExecutor({ observe: metrics.observeUpstream, ...deps.http });
-  const adapters = createSources(config.sources, { registry, http });
-  const service = createJobLogService(
-    adapters,
-    registry.validator<UnifiedJobLog>('unified-job-log'),
-  );
+  const { registry, service, close } = createGatewayCore(config, {
+    ...(deps.registry === undefined ? {} : { registry: deps.registry }),
+    http: { observe: metrics.observeUpstream, ...deps.http },
+  });
   const app = createApp({
     config,
     service,
@@ -77,7 +72,7 @@ export async function startGateway(
       timer.unref();
       await closed;
       clearTimeout(timer);
-      await http.close();
+      await close();
     },
   };
 }

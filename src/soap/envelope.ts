@@ -1,8 +1,6 @@
 import { parseXml, XmlParseError, type XmlElement, type XmlLimits } from '../codec/xml-tree';
 import { GatewayError } from '../errors/gateway-error';
-import { SOAP_ENVELOPE_NS, soapContentType, type SoapVersion } from '../errors/to-soap-fault';
-
-export { SOAP_ENVELOPE_NS, soapContentType, type SoapVersion };
+import { SOAP_ENVELOPE_NS, soapVersionOf, type SoapVersion } from './version';
 
 /** A parsed SOAP request: version, header blocks, the single Body child and the advertised action. */
 export interface SoapMessage {
@@ -19,14 +17,6 @@ export interface ParseEnvelopeOptions {
   readonly limits: Partial<XmlLimits>;
   /** Says whether the receiver processes a header block; others with mustUnderstand fault. */
   readonly understands: (header: XmlElement) => boolean;
-}
-
-/** SOAP version announced by a Content-Type, or undefined when it is neither SOAP media type. */
-export function soapVersionOf(contentType: string | undefined): SoapVersion | undefined {
-  const type = contentType?.split(';', 1)[0]?.trim().toLowerCase();
-  if (type === 'text/xml') return '1.1';
-  if (type === 'application/soap+xml') return '1.2';
-  return undefined;
 }
 
 function unquote(value: string): string {

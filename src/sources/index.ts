@@ -1,15 +1,11 @@
-import type { SchemaRegistry } from '../schemas/registry';
+import type { SourceAdapter } from '../contract';
 import type { Config } from '../schemas/types/config';
-import type { HttpExecutor } from './http';
 import { createBusinessCentralSource } from './business-central';
 import { createLosantSource } from './losant';
 import { createScene7Source } from './scene7';
-import type { SourceAdapter } from '../contract';
+import type { SourceDeps } from './define';
 
-export interface SourceDeps {
-  readonly registry: SchemaRegistry;
-  readonly http: HttpExecutor;
-}
+export type { SourceDeps };
 
 type SourceConfig = Config['sources'][number];
 

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { buildConfig } from '../../src/config/load';
-import { demoBanner, startDemo, type Demo } from '../../src/demo';
+import { demoBanner, startDemo, type Demo } from '../../src/demo/start';
 import { createSchemaRegistry } from '../../src/schemas/registry';
 import { startGateway, type RunningGateway } from '../../src/server/gateway';
 

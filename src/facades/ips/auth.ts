@@ -1,12 +1,8 @@
 import type { Codec } from '../../codec';
 import type { XmlElement } from '../../codec/xml-tree';
 import { GatewayError } from '../../errors/gateway-error';
+import { IPS_COMMON_NS, IPS_LEGACY_NS } from '../../protocols/ips/namespaces';
 import { textOf } from '../../soap/fault';
-
-/** The unversioned IPS namespace (authHeader, fault details), scene7-ips.md §1.4. */
-export const IPS_COMMON_NS = 'http://www.scene7.com/IpsApi/xsd';
-/** Namespace of the pre-3.8 AuthUser/AuthPassword headers. */
-export const IPS_LEGACY_NS = 'http://www.scene7.com/IpsApi';
 
 /** What an IPS caller presented: credentials and the per-request switches of authHeader. */
 export interface IpsCaller {

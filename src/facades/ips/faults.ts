@@ -2,42 +2,40 @@ import type { Codec } from '../../codec';
 import { replaceForbiddenXmlChars } from '../../codec/escape';
 import type { ErrorCode } from '../../errors/codes';
 import type { GatewayError } from '../../errors/gateway-error';
-import { toSoapFault, type RenderedFault, type SoapVersion } from '../../errors/to-soap-fault';
-
-/** The three IPS fault detail elements (scene7-ips.md §4). */
-export type IpsFaultKind = 'authenticationFault' | 'authorizationFault' | 'ipsApiFault';
+import {
+  IPS_FAULT_CODE,
+  IPS_FAULT_STRING,
+  isIpsFaultKind,
+  type IpsFaultKind,
+} from '../../protocols/ips/faults';
+import { toSoapFault, type RenderedFault } from '../../soap/fault';
+import type { SoapVersion } from '../../soap/version';
 
 export interface IpsFault {
   readonly kind: IpsFaultKind;
   readonly code: number;
 }
 
+const { unauthenticated, badCredentials, forbidden, general } = IPS_FAULT_CODE;
+const { invalidParameter, missingParameter, malformedRequest } = IPS_FAULT_CODE;
+
 /** Gateway codes -> IPS fault kind and code (scene7-ips.md §4 table); the rest is 30000. */
 const BY_CODE: Partial<Record<ErrorCode, IpsFault>> = {
-  GW_ERR_UNAUTHENTICATED: { kind: 'authenticationFault', code: 10000 },
-  GW_ERR_BAD_CREDENTIALS: { kind: 'authenticationFault', code: 10001 },
-  GW_ERR_FORBIDDEN: { kind: 'authorizationFault', code: 20003 },
-  GW_ERR_INVALID_PARAMETER: { kind: 'ipsApiFault', code: 30001 },
-  GW_ERR_UPSTREAM_REJECTED_QUERY: { kind: 'ipsApiFault', code: 30001 },
-  GW_ERR_MISSING_PARAMETER: { kind: 'ipsApiFault', code: 30002 },
-  GW_ERR_SOAP_MALFORMED: { kind: 'ipsApiFault', code: 30003 },
-  GW_ERR_SOAP_VERSION_MISMATCH: { kind: 'ipsApiFault', code: 30003 },
-  GW_ERR_SOAP_MUST_UNDERSTAND: { kind: 'ipsApiFault', code: 30003 },
-  GW_ERR_SOAP_UNKNOWN_OPERATION: { kind: 'ipsApiFault', code: 30003 },
-  GW_ERR_SOAP_ACTION_MISMATCH: { kind: 'ipsApiFault', code: 30003 },
-  GW_ERR_PAYLOAD_TOO_LARGE: { kind: 'ipsApiFault', code: 30003 },
-  GW_ERR_UNSUPPORTED_MEDIA_TYPE: { kind: 'ipsApiFault', code: 30003 },
-  GW_ERR_BAD_REQUEST: { kind: 'ipsApiFault', code: 30003 },
+  GW_ERR_UNAUTHENTICATED: { kind: 'authenticationFault', code: unauthenticated },
+  GW_ERR_BAD_CREDENTIALS: { kind: 'authenticationFault', code: badCredentials },
+  GW_ERR_FORBIDDEN: { kind: 'authorizationFault', code: forbidden },
+  GW_ERR_INVALID_PARAMETER: { kind: 'ipsApiFault', code: invalidParameter },
+  GW_ERR_UPSTREAM_REJECTED_QUERY: { kind: 'ipsApiFault', code: invalidParameter },
+  GW_ERR_MISSING_PARAMETER: { kind: 'ipsApiFault', code: missingParameter },
+  GW_ERR_SOAP_MALFORMED: { kind: 'ipsApiFault', code: malformedRequest },
+  GW_ERR_SOAP_VERSION_MISMATCH: { kind: 'ipsApiFault', code: malformedRequest },
+  GW_ERR_SOAP_MUST_UNDERSTAND: { kind: 'ipsApiFault', code: malformedRequest },
+  GW_ERR_SOAP_UNKNOWN_OPERATION: { kind: 'ipsApiFault', code: malformedRequest },
+  GW_ERR_SOAP_ACTION_MISMATCH: { kind: 'ipsApiFault', code: malformedRequest },
+  GW_ERR_PAYLOAD_TOO_LARGE: { kind: 'ipsApiFault', code: malformedRequest },
+  GW_ERR_UNSUPPORTED_MEDIA_TYPE: { kind: 'ipsApiFault', code: malformedRequest },
+  GW_ERR_BAD_REQUEST: { kind: 'ipsApiFault', code: malformedRequest },
 };
-
-/** faultstring per kind: "AuthorizationException" is documented; the other two by analogy [I]. */
-const FAULT_STRING: Readonly<Record<IpsFaultKind, string>> = {
-  authenticationFault: 'AuthenticationException',
-  authorizationFault: 'AuthorizationException',
-  ipsApiFault: 'IpsApiException',
-};
-
-const KINDS = new Set<string>(Object.keys(FAULT_STRING));
 
 /**
  * The IPS fault for an error: an upstream IPS fault passes through with its own kind, code and
@@ -47,19 +45,14 @@ export function ipsFaultOf(error: GatewayError): IpsFault & { readonly reason: s
   const upstream = error.upstream;
   // When IPS refused the gateway's own credentials the caller is not at fault: that is a 30000.
   const callersFault = error.code !== 'GW_ERR_UPSTREAM_REJECTED_CREDS';
-  if (
-    callersFault &&
-    upstream?.kind !== undefined &&
-    KINDS.has(upstream.kind) &&
-    typeof upstream.code === 'number'
-  ) {
+  if (callersFault && isIpsFaultKind(upstream?.kind) && typeof upstream?.code === 'number') {
     return {
       kind: upstream.kind as IpsFaultKind,
       code: upstream.code,
       reason: upstream.message ?? error.message,
     };
   }
-  const mapped = BY_CODE[error.code] ?? { kind: 'ipsApiFault', code: 30000 };
+  const mapped = BY_CODE[error.code] ?? { kind: 'ipsApiFault', code: general };
   return { ...mapped, reason: error.message };
 }
 
@@ -79,7 +72,7 @@ export function renderIpsFault(
   return toSoapFault(error, {
     version,
     detailXml,
-    faultString: FAULT_STRING[fault.kind],
+    faultString: IPS_FAULT_STRING[fault.kind],
     httpStatus: httpStatus ?? 500,
   });
 }

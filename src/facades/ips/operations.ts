@@ -1,19 +1,19 @@
 import type { ValidateFunction } from 'ajv';
 import type { Codec } from '../../codec';
+import { xsdDateTimeToUtc } from '../../codec';
+import type { XmlElement } from '../../codec/xml-tree';
+import type { CallContext, JobLogQuery, Scene7Input } from '../../contract';
 import { GatewayError } from '../../errors/gateway-error';
 import type { JobLogService } from '../../joblogs/service';
+import { ipsCodecs, type IpsOperationName } from '../../protocols/ips/codecs';
+import { hasAuxArray } from '../../protocols/ips/namespaces';
 import type { SchemaRegistry } from '../../schemas/registry';
 import type { GetAssetJobLogsParam, GetJobLogsParam } from '../../schemas/types/scene7-ips';
-import type { CallContext, UnifiedJobLog } from '../../contract';
-import type { XmlElement } from '../../codec/xml-tree';
-import { compileCodec, xsdDateTimeToUtc } from '../../codec';
 
 /** Most records one IPS call returns through the gateway (IPS documents no maximum). */
 const MAX_RECORDS = 10_000;
 /** getJobLogs numRows when the caller gives none (not documented by Adobe; our choice). */
 const DEFAULT_NUM_ROWS = 1000;
-/** auxArray exists from API 4.5 (2010-01-31) on, scene7-ips.md §2.3. */
-const AUX_ARRAY_SINCE = '2010-01-31';
 
 /** getJobLogs sortBy values the facade can apply to JobLog records (Job Log Sort Fields). */
 const SORT_FIELDS: Readonly<Record<string, string>> = {
@@ -30,10 +30,14 @@ export interface IpsOperationContext {
   readonly call: CallContext;
   /** The dated namespace the caller used; the answer uses it too. */
   readonly namespace: string;
+  /** Its API version (`2014-04-03`). */
+  readonly version: string;
+  /** The caller's IPS credentials, sent upstream by sources in `passthrough` mode. */
+  readonly credentials?: Scene7Input['credentials'];
 }
 
 export interface IpsOperation {
-  readonly name: string;
+  readonly name: IpsOperationName;
   readonly element: string;
   /** Decodes the Param element, runs the query, and returns the serialized Return element. */
   run(body: XmlElement, context: IpsOperationContext): Promise<string>;
@@ -84,24 +88,33 @@ function requireText(value: string, name: string): void {
     });
 }
 
-/** Native records back from unified ones; an invalid upstream record fails the call (no silent gaps). */
-function rawRecords(result: Awaited<ReturnType<JobLogService['list']>>): Record<string, unknown>[] {
-  const invalid = result.invalid.reduce((sum, entry) => sum + entry.records.length, 0);
+type NativeRecord = Record<string, unknown>;
+
+/**
+ * Reads the native IPS records of one query by pass-through: exactly what IPS sent, checked
+ * against the IPS schema. A record that fails it cannot be answered faithfully, so the call
+ * fails rather than leaving a silent gap.
+ */
+async function readNative(
+  service: JobLogService,
+  source: string,
+  query: JobLogQuery,
+  call: CallContext,
+): Promise<NativeRecord[]> {
+  const result = await service.listNative({ sources: [source], query }, call);
+  const pages = result.pages;
+  const invalid = pages.reduce((sum, page) => sum + page.invalid.length, 0);
   if (invalid > 0) {
     throw new GatewayError(
       'GW_ERR_UPSTREAM_BAD_RESPONSE',
       `The upstream sent ${invalid} job log(s) that do not match the IPS schema.`,
     );
   }
-  return result.items.map((item: UnifiedJobLog) => ({ ...(item.raw as Record<string, unknown>) }));
+  return pages.flatMap((page) => page.records as NativeRecord[]);
 }
 
-function withoutAuxArray(
-  records: Record<string, unknown>[],
-  namespace: string,
-): Record<string, unknown>[] {
-  const version = namespace.slice(namespace.lastIndexOf('/') + 1);
-  if (version >= AUX_ARRAY_SINCE) return records;
+function withoutAuxArray(records: NativeRecord[], version: string): NativeRecord[] {
+  if (hasAuxArray(version)) return records;
   return records.map(({ auxArray: _omitted, ...rest }) => rest);
 }
 
@@ -133,19 +146,18 @@ function sortJobLogs(
   });
 }
 
+/** The caller's credentials as the Scene7 source's input (passthrough mode only). */
+function inputOf(context: IpsOperationContext): Scene7Input {
+  return context.credentials === undefined ? {} : { credentials: context.credentials };
+}
+
 /** Builds the IPS operations the gateway answers, their codecs compiled once. */
 export function createIpsOperations(
   registry: SchemaRegistry,
   service: JobLogService,
   sourceId: string | undefined,
 ): IpsOperation[] {
-  const resolve = (uri: string): object | undefined => registry.resolveUri(uri);
-  const codec = (name: string): Codec =>
-    compileCodec(registry.ref(`scene7-ips#/$defs/${name}`), { resolve });
-  const assetParam = codec('GetAssetJobLogsParam');
-  const assetReturn = codec('GetAssetJobLogsReturn');
-  const jobsParam = codec('GetJobLogsParam');
-  const jobsReturn = codec('GetJobLogsReturn');
+  const { params, returns } = ipsCodecs(registry);
   const validateAssetParam = registry.validator<GetAssetJobLogsParam>(
     'scene7-ips#/$defs/GetAssetJobLogsParam',
   );
@@ -167,30 +179,37 @@ export function createIpsOperations(
       name: 'getAssetJobLogs',
       element: 'getAssetJobLogsParam',
       async run(body, context) {
-        const param = decodeParam<GetAssetJobLogsParam>(assetParam, validateAssetParam, body);
+        const param = decodeParam<GetAssetJobLogsParam>(
+          params.getAssetJobLogs,
+          validateAssetParam,
+          body,
+        );
         requireText(param.companyHandle, 'companyHandle');
         requireText(param.assetHandle, 'assetHandle');
-        const result = await service.list(
+        const records = await readNative(
+          service,
+          source(),
           {
-            sources: [source()],
-            order: 'source',
-            query: {
-              companyHandle: param.companyHandle,
-              assetHandle: param.assetHandle,
-              limit: MAX_RECORDS,
+            limit: MAX_RECORDS,
+            forType: {
+              scene7: {
+                ...inputOf(context),
+                companyHandle: param.companyHandle,
+                assetHandle: param.assetHandle,
+              },
             },
           },
           context.call,
         );
-        const jobLogArray = withoutAuxArray(rawRecords(result), context.namespace);
-        return assetReturn.encode({ jobLogArray }, { namespace: context.namespace });
+        const jobLogArray = withoutAuxArray(records, context.version);
+        return returns.getAssetJobLogs.encode({ jobLogArray }, { namespace: context.namespace });
       },
     },
     {
       name: 'getJobLogs',
       element: 'getJobLogsParam',
       async run(body, context) {
-        const param = decodeParam<GetJobLogsParam>(jobsParam, validateJobsParam, body);
+        const param = decodeParam<GetJobLogsParam>(params.getJobLogs, validateJobsParam, body);
         if (param.userHandle !== undefined) {
           throw new GatewayError(
             'GW_ERR_INVALID_PARAMETER',
@@ -205,21 +224,22 @@ export function createIpsOperations(
           param.endDate === undefined ? undefined : dateParam(param.endDate, 'endDate');
         const until =
           endDate === undefined ? undefined : new Date(Date.parse(endDate) + 1).toISOString();
-        const result = await service.list(
+        const companyHandle = param.companyHandle;
+        const records = await readNative(
+          service,
+          source(),
           {
-            sources: [source()],
-            order: 'source',
-            query: {
-              ...(param.companyHandle === undefined ? {} : { companyHandle: param.companyHandle }),
-              ...(since === undefined ? {} : { since }),
-              ...(until === undefined ? {} : { until }),
-              limit: Math.min(param.numRows ?? DEFAULT_NUM_ROWS, MAX_RECORDS),
+            ...(since === undefined ? {} : { since }),
+            ...(until === undefined ? {} : { until }),
+            limit: Math.min(param.numRows ?? DEFAULT_NUM_ROWS, MAX_RECORDS),
+            forType: {
+              scene7: { ...inputOf(context), ...(companyHandle === undefined ? {} : { companyHandle }) },
             },
           },
           context.call,
         );
-        const jobLogArray = sortJobLogs(rawRecords(result), param.sortBy, param.sortDirection);
-        return jobsReturn.encode({ jobLogArray }, { namespace: context.namespace });
+        const jobLogArray = sortJobLogs(records, param.sortBy, param.sortDirection);
+        return returns.getJobLogs.encode({ jobLogArray }, { namespace: context.namespace });
       },
     },
   ];

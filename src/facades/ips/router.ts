@@ -1,34 +1,26 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import express, { Router, type Request, type Response } from 'express';
-import type { Logger } from 'pino';
-import { compileCodec } from '../../codec';
-import { asGatewayError } from '../../errors/from-request';
 import { GatewayError } from '../../errors/gateway-error';
 import type { JobLogService } from '../../joblogs/service';
+import { ipsCodecs } from '../../protocols/ips/codecs';
+import { versionOfNamespace, WSDL_DEFAULT_VERSION } from '../../protocols/ips/namespaces';
 import { baseUrlOf, callContextOf, localsOf } from '../../request/context';
 import type { SchemaRegistry } from '../../schemas/registry';
-import {
-  buildEnvelope,
-  parseEnvelope,
-  soapContentType,
-  soapVersionOf,
-  type SoapVersion,
-} from '../../soap/envelope';
 import { resolveOperation, type SoapOperation } from '../../soap/dispatch';
+import { buildEnvelope, parseEnvelope } from '../../soap/envelope';
+import { soapContentType, soapVersionOf, type SoapVersion } from '../../soap/version';
 import { isIpsAuthHeader, readIpsCaller, type IpsCaller } from './auth';
 import { renderIpsFault } from './faults';
 import { createIpsOperations, type IpsOperation } from './operations';
-import { checkServiceUrl, createIpsWsdl, isSupportedVersion, WSDL_DEFAULT_VERSION } from './wsdl';
+import { checkServiceUrl, createIpsWsdl } from './wsdl';
 
 const gzipAsync = promisify(gzip);
 const SERVICE_PATH = '/scene7/services/IpsApiService';
-const DATED_NAMESPACE = /^http:\/\/www\.scene7\.com\/IpsApi\/xsd\/(\d{4}-\d{2}-\d{2}(?:-beta)?)$/;
 
 export interface IpsFacadeOptions {
   readonly service: JobLogService;
   readonly registry: SchemaRegistry;
-  readonly logger: Logger;
   /** The scene7 source this endpoint serves. */
   readonly sourceId: string | undefined;
   /** `gateway`: callers are checked here; `passthrough`: their credentials go upstream. */
@@ -66,14 +58,8 @@ function authenticate(
 export function createIpsFacade(options: IpsFacadeOptions): Router {
   const router = Router();
   const wsdlFor = createIpsWsdl();
-  const resolve = (uri: string): object | undefined => options.registry.resolveUri(uri);
-  const faultCodec = compileCodec(options.registry.ref('scene7-ips#/$defs/Fault'), { resolve });
-  const authCodecs = {
-    common: compileCodec(options.registry.ref('scene7-ips#/$defs/AuthHeader'), { resolve }),
-    versioned: compileCodec(options.registry.ref('scene7-ips#/$defs/VersionedAuthHeader'), {
-      resolve,
-    }),
-  };
+  const codecs = ipsCodecs(options.registry);
+  const authCodecs = { common: codecs.authHeader, versioned: codecs.versionedAuthHeader };
   const operations = new Map<string, SoapOperation<IpsOperation>>(
     createIpsOperations(options.registry, options.service, options.sourceId).map((op) => [
       op.element,
@@ -117,8 +103,8 @@ export function createIpsFacade(options: IpsFacadeOptions): Router {
       limits: { maxBytes: options.bodyLimitBytes, maxDepth: options.xmlMaxDepth },
       understands: isIpsAuthHeader,
     });
-    const namespace = DATED_NAMESPACE.exec(message.body.ns);
-    if (namespace === null || !isSupportedVersion(namespace[1] as string)) {
+    const apiVersion = versionOfNamespace(message.body.ns);
+    if (apiVersion === undefined) {
       throw new GatewayError(
         'GW_ERR_SOAP_UNKNOWN_OPERATION',
         `${message.body.local} is not in a supported IPS namespace.`,
@@ -131,11 +117,13 @@ export function createIpsFacade(options: IpsFacadeOptions): Router {
     const credentials = authenticate(ipsCaller, options);
     localsOf(res).caller = `ips:${credentials.user}`;
     const locale = ipsCaller.locale ?? req.acceptsLanguages()[0];
-    const call = callContextOf(req, res, {
+    const call = callContextOf(req, res, locale === undefined || locale === '*' ? {} : { locale });
+    const bodyXml = await operation.handler.run(message.body, {
+      call,
+      namespace: message.body.ns,
+      version: apiVersion,
       ...(options.credentialsMode === 'passthrough' ? { credentials } : {}),
-      ...(locale === undefined || locale === '*' ? {} : { locale }),
     });
-    const bodyXml = await operation.handler.run(message.body, { call, namespace: message.body.ns });
     const envelope = buildEnvelope(version, bodyXml);
     // gzipResponse forces gzip on or off; otherwise Accept-Encoding decides (scene7-ips.md §1.3).
     const compress = ipsCaller.gzipResponse ?? req.acceptsEncodings('gzip', 'identity') === 'gzip';
@@ -144,40 +132,31 @@ export function createIpsFacade(options: IpsFacadeOptions): Router {
     else res.send(envelope);
   }
 
-  router.post(SERVICE_PATH, (req, res) => {
-    localsOf(res).protocol = 'soap';
-    const version = soapVersionOf(req.get('content-type')) ?? '1.1';
-    const caller: { faultStatus?: number } = {};
-    const fail = (error: unknown): void => {
-      const gatewayError = asGatewayError(error);
-      if (gatewayError.code === 'GW_ERR_INTERNAL' || gatewayError.side === 'server') {
-        options.logger.warn(
-          { err: error, requestId: localsOf(res).requestId, code: gatewayError.code },
-          'IPS request failed',
+  router.post(
+    SERVICE_PATH,
+    (req, res, next) => {
+      // From here on, errors are IPS faults in the caller's SOAP version (the error handler
+      // renders them): refusals before the message is read keep their HTTP meaning (413, 415).
+      const version = soapVersionOf(req.get('content-type')) ?? '1.1';
+      const caller: { faultStatus?: number } = {};
+      const locals = localsOf(res);
+      locals.protocol = 'soap';
+      locals.renderFault = (error) => {
+        const transport =
+          error.code === 'GW_ERR_PAYLOAD_TOO_LARGE' || error.code === 'GW_ERR_UNSUPPORTED_MEDIA_TYPE';
+        return renderIpsFault(
+          error,
+          version,
+          codecs.fault,
+          transport ? error.status : caller.faultStatus,
         );
-      }
-      // Refusals before the SOAP message is read keep their HTTP meaning (413, 415).
-      const transport =
-        gatewayError.code === 'GW_ERR_PAYLOAD_TOO_LARGE' ||
-        gatewayError.code === 'GW_ERR_UNSUPPORTED_MEDIA_TYPE';
-      const fault = renderIpsFault(
-        gatewayError,
-        version,
-        faultCodec,
-        transport ? gatewayError.status : caller.faultStatus,
-      );
-      if (gatewayError.retryAfter !== undefined)
-        res.setHeader('retry-after', String(gatewayError.retryAfter));
-      res.status(fault.status).type(fault.contentType).send(fault.body);
-    };
-    rawBody(req, res, (parseError?: unknown) => {
-      if (parseError !== undefined) {
-        fail(parseError);
-        return;
-      }
-      answer(req, res, version, caller).catch(fail);
-    });
-  });
+      };
+      rawBody(req, res, (parseError?: unknown) => {
+        if (parseError !== undefined) next(parseError);
+        else answer(req, res, version, caller).catch(next);
+      });
+    },
+  );
 
   return router;
 }

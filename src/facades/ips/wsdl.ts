@@ -2,23 +2,16 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { escapeAttribute } from '../../codec/escape';
 import { GatewayError } from '../../errors/gateway-error';
+import {
+  ipsNamespace,
+  isSupportedVersion,
+  WSDL_DEFAULT_VERSION,
+} from '../../protocols/ips/namespaces';
 
 /** Folder of the WSDL files (same depth from src/ and dist/). */
 export const WSDL_DIR = resolve(__dirname, '..', '..', '..', 'wsdl');
 
-/** The dated IPS version wsdl/IpsApi.wsdl is written in. */
-export const WSDL_DEFAULT_VERSION = '2014-04-03';
-
-/** Oldest IPS API with getAssetJobLogs (scene7-ips.md §1.2: 4.0, 2008-01-15). */
-export const OLDEST_VERSION = '2008-01-15';
-
-const VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(-beta)?$/;
 const PLACEHOLDER_ADDRESS = 'http://localhost:8080/scene7/services/IpsApiService';
-
-/** Whether a dated IPS version is one the gateway answers (2008-01-15 or later). */
-export function isSupportedVersion(version: string): boolean {
-  return VERSION_PATTERN.test(version) && version.slice(0, 10) >= OLDEST_VERSION;
-}
 
 /**
  * Serves the IPS WSDL for any supported version: the schema namespace substituted and the
@@ -28,7 +21,7 @@ export function isSupportedVersion(version: string): boolean {
 export function createIpsWsdl(file = resolve(WSDL_DIR, 'IpsApi.wsdl')) {
   const template = readFileSync(file, 'utf8');
   const byVersion = new Map<string, string>();
-  const defaultNamespace = `http://www.scene7.com/IpsApi/xsd/${WSDL_DEFAULT_VERSION}`;
+  const defaultNamespace = ipsNamespace(WSDL_DEFAULT_VERSION);
 
   return (version: string, address: string): string => {
     if (!isSupportedVersion(version)) {
@@ -39,7 +32,7 @@ export function createIpsWsdl(file = resolve(WSDL_DIR, 'IpsApi.wsdl')) {
     }
     let text = byVersion.get(version);
     if (text === undefined) {
-      text = template.split(defaultNamespace).join(`http://www.scene7.com/IpsApi/xsd/${version}`);
+      text = template.split(defaultNamespace).join(ipsNamespace(version));
       if (byVersion.size < 64) byVersion.set(version, text);
     }
     return text

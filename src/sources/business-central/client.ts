@@ -1,7 +1,7 @@
 import { GatewayError } from '../../errors/gateway-error';
 import type { HttpExecutor, UpstreamResponse } from '../http';
 import type { CallContext } from '../../contract';
-import type { TokenProvider } from './auth';
+import type { TokenProvider } from '../oauth2';
 import type { BusinessCentralErrorMapper } from './errors';
 
 /** The wire settings of one source. */

@@ -1,33 +1,17 @@
+import type { CallContext, InvalidRecord } from '../../contract';
 import { GatewayError } from '../../errors/gateway-error';
-import type { SchemaRegistry } from '../../schemas/registry';
+import type { BusinessCentralJobQueueLogEntry } from '../../schemas/types/business-central-job-queue-log-entry';
 import type { BusinessCentralSource as BusinessCentralSourceConfig } from '../../schemas/types/config';
-import { matchesQuery } from '../filter';
-import type { HttpExecutor } from '../http';
-import type {
-  CallContext,
-  InvalidRecord,
-  JobLogQuery,
-  SourceAdapter,
-  SourcePage,
-  UnifiedJobLog,
-} from '../../contract';
-import { createTokenProvider } from './auth';
+import { defineSource } from '../define';
+import { createTokenProvider } from '../oauth2';
 import { createBusinessCentralClient, type BusinessCentralClient } from './client';
 import { createBusinessCentralDecoder } from './decode';
 import { createErrorMapper } from './errors';
-import { decodeRecordKey } from './key';
 import { statusOf, toUnifiedJobLog } from './normalize';
+import { decodeRecordKey } from './key';
 import { apiBaseOf, entriesUrl, entryUrl, listUrl, toODataListParams } from './query';
 
 export type { BusinessCentralSourceConfig };
-
-/** What the adapter is built with (createSources passes registry and http). */
-export interface BusinessCentralSourceDeps {
-  readonly registry: SchemaRegistry;
-  readonly http: HttpExecutor;
-  /** Clock of the token cache (epoch ms); default Date.now. */
-  readonly now?: () => number;
-}
 
 /** Default token endpoint of a tenant (Microsoft Entra ID, §7). */
 export function defaultTokenUrl(tenant: string): string {
@@ -65,107 +49,91 @@ async function readPages(
 }
 
 /**
- * Builds the Business Central source: reads `jobQueueLogEntries` of the configured company over
- * OData v4 with an OAuth2 client-credentials token, filters pushed down, newest first, following
+ * The Business Central source: reads `jobQueueLogEntries` of the configured company over OData
+ * v4 with an OAuth2 client-credentials token, filters pushed down, newest first, following
  * server-driven pages; every entity validated against
  * schemas/business-central-job-queue-log-entry.schema.json, then normalized.
  */
-export function createBusinessCentralSource(
-  config: BusinessCentralSourceConfig,
-  deps: BusinessCentralSourceDeps,
-): SourceAdapter {
-  const apiBase = apiBaseOf(config);
-  const tokens = createTokenProvider(
-    {
-      sourceId: config.id,
-      tokenUrl: config.auth.tokenUrl ?? defaultTokenUrl(config.tenant),
-      clientId: config.auth.clientId,
-      clientSecret: config.auth.clientSecret,
-      scope: config.auth.scope,
-      timeoutMs: config.timeoutMs,
-      maxAttempts: config.maxAttempts,
-      ...(deps.now === undefined ? {} : { now: deps.now }),
-    },
-    deps.http,
-  );
-  const client = createBusinessCentralClient(
-    {
-      sourceId: config.id,
-      apiBase,
-      timeoutMs: config.timeoutMs,
-      maxResponseBytes: config.maxResponseBytes,
-      maxAttempts: config.maxAttempts,
-    },
-    deps.http,
-    tokens,
-    createErrorMapper(config.id, deps.registry),
-  );
-  const decoder = createBusinessCentralDecoder(config.id, deps.registry, config.strict);
-  const companyId = config.companyId.toLowerCase();
-  const prefer = `odata.maxpagesize=${config.pageSize}`;
-
-  async function list(query: JobLogQuery, context: CallContext): Promise<SourcePage> {
-    const params = toODataListParams(query);
-    if (params === undefined) return { records: [], invalid: [], truncated: false };
-    const records: UnifiedJobLog[] = [];
-    const invalid: InvalidRecord[] = [];
-    const seen = await readPages(
-      listUrl(apiBase, companyId, params),
-      params.top,
-      async (url, firstIndex) => {
-        const body = (await client.getJson(url, context, { prefer })) as Buffer;
-        const page = decoder.page(body, firstIndex);
-        for (const record of page.records)
-          records.push(toUnifiedJobLog(config.id, companyId, record));
-        invalid.push(...page.invalid);
-        return page;
+export const createBusinessCentralSource = defineSource(
+  'business-central',
+  (config: BusinessCentralSourceConfig, deps) => {
+    const apiBase = apiBaseOf(config);
+    const tokens = createTokenProvider(
+      {
+        sourceId: config.id,
+        tokenUrl: config.auth.tokenUrl ?? defaultTokenUrl(config.tenant),
+        clientId: config.auth.clientId,
+        clientSecret: config.auth.clientSecret,
+        scope: config.auth.scope,
+        timeoutMs: config.timeoutMs,
+        maxAttempts: config.maxAttempts,
+        ...(deps.now === undefined ? {} : { now: deps.now }),
       },
-      client,
-      config.id,
+      deps.http,
     );
-    const kept = records.filter((record) => matchesQuery(record, query));
+    const client = createBusinessCentralClient(
+      {
+        sourceId: config.id,
+        apiBase,
+        timeoutMs: config.timeoutMs,
+        maxResponseBytes: config.maxResponseBytes,
+        maxAttempts: config.maxAttempts,
+      },
+      deps.http,
+      tokens,
+      createErrorMapper(config.id, deps.registry),
+    );
+    const decoder = createBusinessCentralDecoder(config.id, deps.registry, config.strict);
+    const companyId = config.companyId.toLowerCase();
+    const prefer = `odata.maxpagesize=${config.pageSize}`;
+    const normalize = (record: BusinessCentralJobQueueLogEntry, callStack?: string) =>
+      toUnifiedJobLog(config.id, companyId, record, callStack);
+
     return {
-      records: kept.slice(0, query.limit),
-      invalid,
-      truncated: seen > query.limit || kept.length > query.limit,
-    };
-  }
+      async read(query, context: CallContext) {
+        const params = toODataListParams(query);
+        const records: BusinessCentralJobQueueLogEntry[] = [];
+        const invalid: InvalidRecord[] = [];
+        if (params === undefined) return { records, invalid, more: false };
+        // Every filter is pushed down, so entities count toward `$top` as they come.
+        const seen = await readPages(
+          listUrl(apiBase, companyId, params),
+          params.top,
+          async (url, firstIndex) => {
+            const body = (await client.getJson(url, context, { prefer })) as Buffer;
+            const page = decoder.page(body, firstIndex);
+            records.push(...page.records);
+            invalid.push(...page.invalid);
+            return page;
+          },
+          client,
+          config.id,
+        );
+        return { records, invalid, more: seen > query.limit };
+      },
 
-  return {
-    id: config.id,
-    type: 'business-central',
-    list,
+      normalize: (record) => normalize(record),
 
-    async get(key, context) {
-      const parsed = decodeRecordKey(key);
-      // Only the configured company is served, whatever company a crafted key names.
-      if (parsed === undefined || parsed.companyId !== companyId) return undefined;
-      const url = entryUrl(apiBase, companyId, parsed.entryId);
-      const body = await client.getJson(url, context, { notFoundIsUndefined: true });
-      if (body === undefined) return undefined;
-      const record = decoder.entity(body);
-      if (statusOf(record.status) !== 'failed')
-        return toUnifiedJobLog(config.id, companyId, record);
-      // The call stack is a separate stream read (§3.3): fetched for one failed record, never per list.
-      const link = record['errorCallStack@odata.mediaReadLink'] ?? `${url}/errorCallStack`;
-      const callStack =
-        record.errorCallStack ?? (await client.getStream(client.resolveLink(link, url), context));
-      return toUnifiedJobLog(config.id, companyId, record, callStack);
-    },
+      async get(key, context) {
+        const parsed = decodeRecordKey(key);
+        // Only the configured company is served, whatever company a crafted key names.
+        if (parsed === undefined || parsed.companyId !== companyId) return undefined;
+        const url = entryUrl(apiBase, companyId, parsed.entryId);
+        const body = await client.getJson(url, context, { notFoundIsUndefined: true });
+        if (body === undefined) return undefined;
+        const record = decoder.entity(body);
+        if (statusOf(record.status) !== 'failed') return normalize(record);
+        // The call stack is a separate stream read (§3.3): fetched for one failed record, never per list.
+        const link = record['errorCallStack@odata.mediaReadLink'] ?? `${url}/errorCallStack`;
+        const callStack =
+          record.errorCallStack ?? (await client.getStream(client.resolveLink(link, url), context));
+        return normalize(record, callStack);
+      },
 
-    async probe(context) {
-      const started = Date.now();
-      try {
+      async ping(context) {
         // Token, company and read permission on the log table, for one id.
         await client.getJson(`${entriesUrl(apiBase, companyId)}?$top=1&$select=id`, context);
-        return { ok: true, latencyMs: Date.now() - started };
-      } catch (error) {
-        return {
-          ok: false,
-          latencyMs: Date.now() - started,
-          detail: error instanceof Error ? error.message : 'unreachable',
-        };
-      }
-    },
-  };
-}
+      },
+    };
+  },
+);

@@ -1,4 +1,4 @@
-import type { JobLogQuery } from '../../contract';
+import type { SourceQuery } from '../define';
 import { BLANK_DATE_TIME, nativeStatusesFor, STATUS_TABLE } from './normalize';
 
 /** The property that is the record time (unified `time`), filtered for since/until and sorted on. */
@@ -39,10 +39,11 @@ const ALL_FILTERABLE = STATUS_TABLE.filter(({ filter }) => filter).length;
  * blank start dates, which have no record time, are not sent), statuses as their encoded native
  * names, newest first (`id` breaks ties so pages are stable), and `$top` one over the limit to
  * learn whether there is more. Undefined when no native status can match (queued, warning,
- * unknown), or when the query names a Scene7 asset, which no BC entry concerns: nothing to ask.
+ * unknown): nothing to ask.
  */
-export function toODataListParams(query: JobLogQuery): ODataListParams | undefined {
-  if (query.assetHandle !== undefined) return undefined;
+export function toODataListParams(
+  query: SourceQuery<'business-central'>,
+): ODataListParams | undefined {
   const clauses: string[] = [];
   if (query.since !== undefined) {
     clauses.push(`${RECORD_TIME_PROPERTY} ge ${dateTimeLiteral(query.since)}`);

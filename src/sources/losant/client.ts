@@ -1,9 +1,9 @@
-import { fromUpstreamStatus, parseRetryAfter } from '../../errors/from-upstream';
-import { GatewayError, type UpstreamFailure } from '../../errors/gateway-error';
+import { GatewayError } from '../../errors/gateway-error';
 import type { SchemaRegistry } from '../../schemas/registry';
 import type { LosantError } from '../../schemas/types/losant-error';
-import type { HttpExecutor, UpstreamResponse } from '../http';
+import type { HttpExecutor } from '../http';
 import type { CallContext } from '../../contract';
+import { fromLosantAnswer } from './errors';
 
 /** The API version the reference notes describe; clients send it as a range (losant.md §1). */
 export const ACCEPT_VERSION = '^1.30.0';
@@ -24,62 +24,6 @@ export interface LosantClient {
   list(params: URLSearchParams, context: CallContext): Promise<unknown>;
   /** GET /applications/{id}/jobLogs/{jobId}: the parsed body, or undefined on 404. */
   get(jobLogId: string, context: CallContext): Promise<unknown>;
-}
-
-/** Reads a Losant Error body ({type, message}, losant.md §4) if the answer carries one. */
-function readLosantError(
-  body: Buffer,
-  validate: (value: unknown) => value is LosantError,
-): LosantError | undefined {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body.toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (!validate(parsed)) return undefined;
-  // The published Error schema requires nothing; an object without either key is not one.
-  return typeof parsed.type === 'string' || typeof parsed.message === 'string' ? parsed : undefined;
-}
-
-/**
- * Maps a non-200 Losant answer to the catalogue, keeping Losant's own words as `upstream`
- * ({status, code: type, message}). 400 is a refused query; 401/403 the gateway's token refused;
- * 429/503 throttling (with Retry-After); any other status with a Losant Error body is an
- * upstream fault, and without one a bad response.
- */
-export function fromLosantAnswer(
-  sourceId: string,
-  response: Pick<UpstreamResponse, 'status' | 'headers' | 'body'>,
-  validateError: (value: unknown) => value is LosantError,
-): GatewayError {
-  const { status } = response;
-  const losant = readLosantError(response.body, validateError);
-  const upstream: UpstreamFailure = {
-    status,
-    ...(losant?.type === undefined ? {} : { code: losant.type.slice(0, 100) }),
-    ...(losant?.message === undefined ? {} : { message: losant.message.slice(0, 500) }),
-  };
-  const retryAfter = parseRetryAfter(response.headers['retry-after']);
-  if (status === 400) {
-    return new GatewayError(
-      'GW_ERR_UPSTREAM_REJECTED_QUERY',
-      `${sourceId} rejected the query${losant?.message === undefined ? '' : `: ${losant.message.slice(0, 200)}`}`,
-      { source: sourceId, upstream },
-    );
-  }
-  if (losant !== undefined && ![401, 403, 429, 503].includes(status)) {
-    return new GatewayError(
-      'GW_ERR_UPSTREAM_FAULT',
-      `${sourceId} reported an error (HTTP ${status}${losant.type === undefined ? '' : ` ${losant.type.slice(0, 100)}`}).`,
-      { source: sourceId, upstream },
-    );
-  }
-  return fromUpstreamStatus(status, {
-    source: sourceId,
-    upstream,
-    ...(retryAfter === undefined ? {} : { retryAfter }),
-  });
 }
 
 /**

@@ -1,7 +1,34 @@
 import type { LosantJobLog } from '../../schemas/types/losant-job-log';
-import type { UnifiedJobLog } from '../../contract';
-import { encodeRecordKey } from './query';
-import { statusOfLosant } from './status';
+import type { UnifiedJobLog, UnifiedStatus } from '../../contract';
+import { encodeRecordKey } from './key';
+
+/** The status values of Losant's published Application Job Log schema. */
+export type LosantStatus = NonNullable<LosantJobLog['status']>;
+
+/**
+ * Losant job-log status -> unified status (losant.md §6), the one table both directions read.
+ * The difference between `errored` and `failed` is undocumented [I]; both are failures.
+ */
+export const STATUS_TABLE: Readonly<Record<LosantStatus, UnifiedStatus>> = {
+  queued: 'queued',
+  inProgress: 'running',
+  completed: 'succeeded',
+  errored: 'failed',
+  failed: 'failed',
+};
+
+const NATIVE_STATUSES = Object.keys(STATUS_TABLE) as LosantStatus[];
+
+/** Maps a Losant status to the unified one; total: absent or unheard-of values are `unknown`. */
+export function statusOfLosant(status: unknown): UnifiedStatus {
+  if (typeof status !== 'string' || !Object.hasOwn(STATUS_TABLE, status)) return 'unknown';
+  return STATUS_TABLE[status as LosantStatus];
+}
+
+/** The Losant statuses that map to a unified status (none for `warning` and `unknown`). */
+export function losantStatusesOf(status: UnifiedStatus): LosantStatus[] {
+  return NATIVE_STATUSES.filter((native) => STATUS_TABLE[native] === status);
+}
 
 /** A Losant job log as the gateway reads it: the published shape, with the `id` it requires. */
 export type LosantRecord = LosantJobLog & { readonly id: string };

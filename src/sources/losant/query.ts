@@ -1,6 +1,6 @@
 import { GatewayError } from '../../errors/gateway-error';
-import type { JobLogQuery } from '../../contract';
-import { losantStatusesOf } from './status';
+import type { SourceQuery } from '../define';
+import { losantStatusesOf } from './normalize';
 
 /**
  * The record time of a Losant job log, used for `time`, for since/until and for the sort order.
@@ -32,7 +32,7 @@ function isoOf(value: string, parameter: string): string {
   return new Date(time).toISOString();
 }
 
-function timeRange(query: JobLogQuery): Record<string, string> | undefined {
+function timeRange(query: SourceQuery<'losant'>): Record<string, string> | undefined {
   const range: Record<string, string> = {};
   // ISO strings rather than epoch ms: the query schema takes both for run*At [I], and strings
   // read the same in logs as in the records.
@@ -46,13 +46,10 @@ function timeRange(query: JobLogQuery): Record<string, string> | undefined {
  * `runQueuedAt` range (`$gte`, `$lt`), statuses become `status: {$in: [native...]}`. When the
  * statuses include `unknown` (a record without a status) nothing is pushed down for status and
  * the adapter filters after normalizing. A query that can match nothing Losant holds (only
- * `warning`, which no Losant status maps to, or an `assetHandle`, which names a Scene7 asset)
- * makes no call. perPage is capped at limit + 1: one record more than wanted shows truncation.
+ * `warning`, which no Losant status maps to) makes no call. perPage is capped at limit + 1: one record more than wanted shows truncation.
  */
-export function planList(query: JobLogQuery, perPage: number): LosantListPlan {
+export function planList(query: SourceQuery<'losant'>, perPage: number): LosantListPlan {
   const pageSize = Math.max(1, Math.min(perPage, query.limit + 1));
-  if (query.assetHandle !== undefined)
-    return { canMatch: false, filter: undefined, perPage: pageSize };
   const filter: Record<string, unknown> = {};
   const range = timeRange(query);
   if (range !== undefined) filter[TIME_FIELD] = range;
@@ -79,20 +76,4 @@ export function listParams(plan: LosantListPlan, page: number): URLSearchParams 
   // Sent JSON-stringified, as the official clients do (losant.md §2.2).
   if (plan.filter !== undefined) params.set('query', JSON.stringify(plan.filter));
   return params;
-}
-
-const LOSANT_ID = /^[A-Fa-f\d]{24}$/;
-
-/** Encodes a job log's `id` as the opaque key of its unified id. */
-export function encodeRecordKey(id: string): string {
-  return Buffer.from(id, 'utf8').toString('base64url');
-}
-
-/** Decodes a record key from untrusted text into a Losant id; undefined when it is not one of ours. */
-export function decodeRecordKey(text: string): string | undefined {
-  if (text.length > 64 || !/^[A-Za-z0-9_-]+$/.test(text)) return undefined;
-  const id = Buffer.from(text, 'base64url').toString('utf8');
-  // Only the canonical spelling: another text decoding to the same id is not an id we gave out.
-  if (!LOSANT_ID.test(id) || encodeRecordKey(id) !== text) return undefined;
-  return id;
 }

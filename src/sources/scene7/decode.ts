@@ -1,6 +1,7 @@
-import { CodecError, compileCodec, type Codec } from '../../codec';
+import { CodecError, type Codec } from '../../codec';
 import type { XmlElement } from '../../codec/xml-tree';
 import { GatewayError } from '../../errors/gateway-error';
+import { ipsCodecs } from '../../protocols/ips/codecs';
 import type { SchemaRegistry } from '../../schemas/registry';
 import type { AssetJobLog, JobLog } from '../../schemas/types/scene7-ips';
 import { checkAgainst, splitRecords, type RecordCheck } from '../records';
@@ -32,13 +33,7 @@ export function createScene7Decoder(
   registry: SchemaRegistry,
   strict: boolean,
 ): Scene7Decoder {
-  const resolve = (uri: string): object | undefined => registry.resolveUri(uri);
-  const assetReturn = compileCodec(registry.ref('scene7-ips#/$defs/GetAssetJobLogsReturn'), {
-    resolve,
-  });
-  const jobReturn = compileCodec(registry.ref('scene7-ips#/$defs/GetJobLogsReturn'), {
-    resolve,
-  });
+  const { returns } = ipsCodecs(registry);
   const checkAsset = checkAgainst(registry.validator('scene7-ips#/$defs/AssetJobLog'));
   const checkJob = checkAgainst(registry.validator('scene7-ips#/$defs/JobLog'));
 
@@ -67,7 +62,7 @@ export function createScene7Decoder(
   }
 
   return {
-    assetJobLogs: (element) => decodeArray<AssetJobLog>(assetReturn, element, checkAsset),
-    jobLogs: (element) => decodeArray<JobLog>(jobReturn, element, checkJob),
+    assetJobLogs: (element) => decodeArray<AssetJobLog>(returns.getAssetJobLogs, element, checkAsset),
+    jobLogs: (element) => decodeArray<JobLog>(returns.getJobLogs, element, checkJob),
   };
 }

@@ -1,7 +1,7 @@
 import { xsdDateTimeToUtc } from '../../codec';
 import type { AssetJobLog, JobLog, JobLogDetailAux } from '../../schemas/types/scene7-ips';
 import type { UnifiedJobLog, UnifiedStatus } from '../../contract';
-import { encodeRecordKey } from './query';
+import { encodeRecordKey } from './key';
 
 /**
  * IPS Job Log Types -> unified status (scene7-ips.md §3.1). Exact names first, then the

@@ -8,8 +8,10 @@ import {
   isAfter,
   queryAfter,
 } from '../../../src/joblogs/cursor';
+import { compareNewestFirst } from '../../../src/joblogs/merge';
 import { createJobLogService } from '../../../src/joblogs/service';
 import type { JobLogQuery, SourceAdapter, UnifiedJobLog } from '../../../src/contract';
+import { defineSource } from '../../../src/sources/define';
 
 function record(source: string, n: number, time: string | null): UnifiedJobLog {
   return {
@@ -28,34 +30,15 @@ function record(source: string, n: number, time: string | null): UnifiedJobLog {
   };
 }
 
-/** An in-memory source that honours `until` and `limit` the way the real adapters do. */
+/** An in-memory source built by the adapters' own skeleton, so it filters and slices as they do. */
 function memorySource(id: string, records: readonly UnifiedJobLog[]): SourceAdapter {
-  return {
-    id,
-    type: 'losant',
-    list: (query: JobLogQuery) => {
-      const matching = records
-        .filter((r) => query.until === undefined || (r.time !== null && r.time < query.until))
-        .sort((a, b) =>
-          a.time === b.time
-            ? 0
-            : a.time === null
-              ? 1
-              : b.time === null
-                ? -1
-                : a.time < b.time
-                  ? 1
-                  : -1,
-        );
-      return Promise.resolve({
-        records: matching.slice(0, query.limit),
-        invalid: [],
-        truncated: matching.length > query.limit,
-      });
-    },
+  const newestFirst = [...records].sort(compareNewestFirst);
+  return defineSource('losant', (_config: { id: string }) => ({
+    read: () => Promise.resolve({ records: newestFirst, invalid: [], more: false }),
+    normalize: (record: UnifiedJobLog) => record,
     get: () => Promise.resolve(undefined),
-    probe: () => Promise.resolve({ ok: true, latencyMs: 0 }),
-  };
+    ping: () => Promise.resolve(),
+  }))({ id }, undefined as never);
 }
 
 const context = {

@@ -61,12 +61,6 @@ describe('toODataListParams', () => {
       ).toBeUndefined();
     });
   });
-
-  describe('when the query names a Scene7 asset', () => {
-    it('asks nothing: no Business Central entry concerns an asset', () => {
-      expect(toODataListParams({ assetHandle: 'a|732|1|535', limit: 10 })).toBeUndefined();
-    });
-  });
 });
 
 describe('listUrl', () => {

@@ -9,12 +9,12 @@ import {
   toUtc,
   type LosantRecord,
 } from '../../../../src/sources/losant/normalize';
-import { decodeRecordKey } from '../../../../src/sources/losant/query';
+import { decodeRecordKey } from '../../../../src/sources/losant/key';
 import {
   losantStatusesOf,
   STATUS_TABLE,
   statusOfLosant,
-} from '../../../../src/sources/losant/status';
+} from '../../../../src/sources/losant/normalize';
 
 const FIXTURES = join(__dirname, '..', '..', '..', 'fixtures', 'losant');
 const fixture = (file: string): LosantRecord =>

@@ -2,13 +2,8 @@ import { UNIFIED_STATUSES } from '../../../../src/contract';
 import fc from 'fast-check';
 import { compileQueryValidator } from '../../../../src/emulators/losant';
 import type { JobLogQuery } from '../../../../src/contract';
-import {
-  decodeRecordKey,
-  encodeRecordKey,
-  listParams,
-  planList,
-  TIME_FIELD,
-} from '../../../../src/sources/losant/query';
+import { decodeRecordKey, encodeRecordKey } from '../../../../src/sources/losant/key';
+import { listParams, planList, TIME_FIELD } from '../../../../src/sources/losant/query';
 
 const STATUSES = UNIFIED_STATUSES;
 
@@ -78,12 +73,6 @@ describe('planList', () => {
 
     it('plans no call when only `warning` is asked: no Losant status maps to it', () => {
       expect(planList({ status: ['warning'], limit: 5 }, 100).canMatch).toBe(false);
-    });
-  });
-
-  describe('when the query names a Scene7 asset', () => {
-    it('plans no call: no Losant job log is about an asset', () => {
-      expect(planList({ assetHandle: 'a|732|1|535', limit: 5 }, 100).canMatch).toBe(false);
     });
   });
 

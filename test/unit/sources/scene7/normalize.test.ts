@@ -9,7 +9,7 @@ import {
   statusOfLogType,
   toUtc,
 } from '../../../../src/sources/scene7/normalize';
-import { decodeRecordKey } from '../../../../src/sources/scene7/query';
+import { decodeRecordKey } from '../../../../src/sources/scene7/key';
 
 // Shapes from Adobe's getAssetJobLogs example (scene7-ips.md §5) and the JobLog type (§3.3).
 const assetLog: AssetJobLog = {

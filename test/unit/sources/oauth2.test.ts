@@ -7,14 +7,14 @@ import {
   createBusinessCentralSeed,
   startBusinessCentralEmulator,
   type BusinessCentralEmulator,
-} from '../../../../src/emulators/business-central';
-import { GatewayError } from '../../../../src/errors/gateway-error';
-import { createHttpExecutor, type HttpExecutor } from '../../../../src/sources/http';
+} from '../../../src/emulators/business-central';
+import { GatewayError } from '../../../src/errors/gateway-error';
+import { createHttpExecutor, type HttpExecutor } from '../../../src/sources/http';
 import {
   createTokenProvider,
   type TokenProvider,
-} from '../../../../src/sources/business-central/auth';
-import type { CallContext } from '../../../../src/contract';
+} from '../../../src/sources/oauth2';
+import type { CallContext } from '../../../src/contract';
 
 const TTL_SECONDS = 3599;
 let time = 1_700_000_000_000;

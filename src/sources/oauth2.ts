@@ -1,7 +1,7 @@
-import { fromUpstreamStatus, parseRetryAfter } from '../../errors/from-upstream';
-import { GatewayError } from '../../errors/gateway-error';
-import type { HttpExecutor } from '../http';
-import type { CallContext } from '../../contract';
+import { fromUpstreamStatus, parseJsonBody, parseRetryAfter } from '../errors/from-upstream';
+import { GatewayError } from '../errors/gateway-error';
+import type { HttpExecutor } from './http';
+import type { CallContext } from '../contract';
 
 /** Where and how a source gets its bearer tokens. */
 export interface TokenProviderOptions {
@@ -65,16 +65,9 @@ function readOAuthError(body: unknown): { code: string; message: string } | unde
   };
 }
 
-function parseJson(body: Buffer): unknown {
-  try {
-    return JSON.parse(body.toString('utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
- * Creates the OAuth2 client credentials token provider of a source (business-central.md §7).
+ * Creates the OAuth2 client credentials token provider of a source (RFC 6749 §4.4; Business
+ * Central's Entra ID grant, business-central.md §7).
  * A refused grant (400/401: invalid_client, unauthorized_client, invalid_scope, ...) means the
  * gateway's own credentials are wrong: GW_ERR_UPSTREAM_REJECTED_CREDS, with Entra's code kept.
  */
@@ -110,7 +103,7 @@ export function createTokenProvider(
       },
       context,
     );
-    const body = parseJson(response.body);
+    const body = parseJsonBody(response.body);
     if (response.status === 200) {
       const answer = readTokenAnswer(body);
       if (answer === undefined) {

@@ -4,14 +4,14 @@ import {
   BUSINESS_CENTRAL_CLIENTS,
   startBusinessCentralEmulator,
   type BusinessCentralEmulator,
-} from './emulators/business-central';
+} from '../emulators/business-central';
 import {
   LOSANT_FACTORY_APPLICATION_ID,
   LOSANT_GATEWAY_TOKEN,
   startLosantEmulator,
   type LosantEmulator,
-} from './emulators/losant';
-import { startScene7Emulator, type Scene7Emulator } from './emulators/scene7';
+} from '../emulators/losant';
+import { startScene7Emulator, type Scene7Emulator } from '../emulators/scene7';
 
 /** The IPS user the demo gateway uses upstream (seeded in the Scene7 emulator). */
 const DEMO_UPSTREAM_USER = { user: 'ips-api@example.com', password: 'demo-ips-password' };
@@ -88,6 +88,8 @@ export async function startDemo(
   const soapPassword = env.DEMO_SOAP_PASSWORD ?? secret();
   return {
     config: {
+      // Loopback unless told otherwise (GATEWAY_HOST or --host): the data is fake.
+      server: { host: '127.0.0.1' },
       auth: {
         apiKeys: [{ id: 'demo', key: apiKey }],
         soapUsers: [{ user: soapUser, password: soapPassword }],
@@ -111,7 +113,7 @@ export function demoBanner(gatewayUrl: string, demo: Demo): string {
     `  curl -H ${q(`Authorization: Bearer ${demo.apiKey}`)} ${q(`${gatewayUrl}${path}`)}`;
   return [
     '',
-    'joblog-gateway is running in demo mode (no GATEWAY_CONFIG): upstreams are emulators on loopback.',
+    'joblog-gateway is running in demo mode: its upstreams are emulators on loopback, with made-up data.',
     '',
     `  Gateway            ${gatewayUrl}`,
     `  JSON API key       ${demo.apiKey}`,

@@ -1,6 +1,6 @@
 import { createSchemaRegistry } from '../../../../src/schemas/registry';
 import type { LosantError } from '../../../../src/schemas/types/losant-error';
-import { fromLosantAnswer } from '../../../../src/sources/losant/client';
+import { fromLosantAnswer } from '../../../../src/sources/losant/errors';
 
 const validateError = createSchemaRegistry().validator<LosantError>('losant-error');
 

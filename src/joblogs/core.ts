@@ -1,0 +1,38 @@
+import type { UnifiedJobLog } from '../contract';
+import { createSchemaRegistry, type SchemaRegistry } from '../schemas/registry';
+import type { Config } from '../schemas/types/config';
+import { createSources } from '../sources';
+import { createHttpExecutor, type HttpExecutorOptions } from '../sources/http';
+import { createJobLogService, type JobLogService } from './service';
+
+/** What every entry point that reads job logs needs: schemas, upstream pool, adapters, service. */
+export interface GatewayCore {
+  readonly registry: SchemaRegistry;
+  readonly service: JobLogService;
+  /** Closes the upstream connection pool. */
+  close(): Promise<void>;
+}
+
+export interface GatewayCoreOptions {
+  /** Shared schema registry; built from schemas/ when absent. */
+  readonly registry?: SchemaRegistry;
+  readonly http?: HttpExecutorOptions;
+}
+
+/**
+ * The one wiring of the read path, used by `serve` and `check-upstreams` alike: registry, one
+ * keep-alive upstream pool, every configured adapter and the query service, all built once.
+ */
+export function createGatewayCore(
+  config: Readonly<Config>,
+  options: GatewayCoreOptions = {},
+): GatewayCore {
+  const registry = options.registry ?? createSchemaRegistry();
+  const http = createHttpExecutor(options.http);
+  const adapters = createSources(config.sources, { registry, http });
+  const service = createJobLogService(
+    adapters,
+    registry.validator<UnifiedJobLog>('unified-job-log'),
+  );
+  return { registry, service, close: () => http.close() };
+}

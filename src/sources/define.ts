@@ -1,0 +1,142 @@
+import type {
+  CallContext,
+  JobLogQuery,
+  Page,
+  SourceAdapter,
+  SourceInputs,
+  SourceType,
+  UnifiedJobLog,
+} from '../contract';
+import type { HttpExecutor } from './http';
+import type { SchemaRegistry } from '../schemas/registry';
+import { matchesQuery } from './filter';
+
+/** What every adapter is built with. */
+export interface SourceDeps {
+  readonly registry: SchemaRegistry;
+  readonly http: HttpExecutor;
+  /** Clock in epoch ms (token caches); default Date.now. */
+  readonly now?: () => number;
+}
+
+/** The source-specific input of one source type (undefined for types that take none). */
+export type InputOf<T extends SourceType> = T extends keyof SourceInputs ? SourceInputs[T] : never;
+
+/** The query an adapter sees: the shared filters and its own type's input, nothing of others. */
+export interface SourceQuery<T extends SourceType> extends Omit<JobLogQuery, 'forType'> {
+  readonly input?: InputOf<T>;
+}
+
+/**
+ * What an adapter's `read` returns: every native record it read (validated against the native
+ * schema; the skeleton filters them), the invalid ones, and whether the upstream had more.
+ */
+export interface NativeRead<N> extends Omit<Page<N>, 'truncated'> {
+  /** True when the read stopped before the upstream ran out of records. */
+  readonly more: boolean;
+}
+
+/** The parts that make one adapter: the only code that knows a system's wire format. */
+export interface SourceParts<T extends SourceType, N> {
+  /**
+   * Reads native records for a query, pushing down what the upstream can filter and following
+   * its paging until `wanted` records pass `accepts` (the skeleton's filter) or records run out.
+   */
+  read(
+    query: SourceQuery<T>,
+    context: CallContext,
+    accepts: (record: N) => boolean,
+  ): Promise<NativeRead<N>>;
+  /** Native -> unified (pure; keeps the record as `raw`). */
+  normalize(record: N, query: SourceQuery<T>): UnifiedJobLog;
+  /** Reads one record by the opaque key part of its unified id; undefined when gone or not ours. */
+  get(key: string, context: CallContext): Promise<UnifiedJobLog | undefined>;
+  /** A cheap authenticated read; throws when the source cannot be used. */
+  ping(context: CallContext): Promise<void>;
+}
+
+/** Builds one adapter from its config. */
+export type SourceFactory<C> = (config: C, deps: SourceDeps) => SourceAdapter;
+
+/** The part of a query for one source type, or undefined when the query concerns another type. */
+function scopedTo<T extends SourceType>(type: T, query: JobLogQuery): SourceQuery<T> | undefined {
+  const { forType, ...shared } = query;
+  const inputs = (forType ?? {}) as Readonly<Record<string, unknown>>;
+  if (Object.keys(inputs).some((other) => other !== type && inputs[other] !== undefined)) {
+    return undefined;
+  }
+  const input = inputs[type] as InputOf<T> | undefined;
+  return input === undefined ? shared : { ...shared, input };
+}
+
+const EMPTY = { records: [], invalid: [], truncated: false } as const;
+
+/**
+ * The one skeleton of every source adapter: read -> normalize -> filter -> slice -> truncated,
+ * for unified and native reads alike, and the probe. An adapter supplies only its parts, so a
+ * new system is one folder of copy-and-fill files (README "Adding a source").
+ */
+export function defineSource<T extends SourceType, C extends { readonly id: string }, N>(
+  type: T,
+  build: (config: C, deps: SourceDeps) => SourceParts<T, N>,
+): SourceFactory<C> {
+  return (config, deps) => {
+    const parts = build(config, deps);
+
+    /** Reads and filters; each kept native record paired with its unified form. */
+    async function readMatching(
+      query: SourceQuery<T>,
+      context: CallContext,
+    ): Promise<Page<readonly [N, UnifiedJobLog]>> {
+      const kept: Array<readonly [N, UnifiedJobLog]> = [];
+      const accepted = new Map<N, UnifiedJobLog | undefined>();
+      const accepts = (record: N): boolean => {
+        if (!accepted.has(record)) {
+          const unified = parts.normalize(record, query);
+          accepted.set(record, matchesQuery(unified, query) ? unified : undefined);
+        }
+        return accepted.get(record) !== undefined;
+      };
+      const read = await parts.read(query, context, accepts);
+      for (const record of read.records) {
+        if (accepts(record)) kept.push([record, accepted.get(record) as UnifiedJobLog]);
+      }
+      return {
+        records: kept.slice(0, query.limit),
+        invalid: read.invalid,
+        truncated: read.more || kept.length > query.limit,
+      };
+    }
+
+    return {
+      id: config.id,
+      type,
+      async list(query, context) {
+        const scoped = scopedTo(type, query);
+        if (scoped === undefined) return EMPTY;
+        const page = await readMatching(scoped, context);
+        return { ...page, records: page.records.map(([, unified]) => unified) };
+      },
+      async listNative(query, context) {
+        const scoped = scopedTo(type, query);
+        if (scoped === undefined) return EMPTY;
+        const page = await readMatching(scoped, context);
+        return { ...page, records: page.records.map(([native]) => native) };
+      },
+      get: (key, context) => parts.get(key, context),
+      async probe(context) {
+        const started = Date.now();
+        try {
+          await parts.ping(context);
+          return { ok: true, latencyMs: Date.now() - started };
+        } catch (error) {
+          return {
+            ok: false,
+            latencyMs: Date.now() - started,
+            detail: error instanceof Error ? error.message : 'unreachable',
+          };
+        }
+      },
+    };
+  };
+}
