@@ -1,13 +1,19 @@
 import { Router } from 'express';
 import { toProblem } from '../errors/to-problem';
 import { encodeCursor, fingerprintOf } from '../joblogs/cursor';
-import { parseListParams } from '../joblogs/query';
+import { createListParamsParser } from '../joblogs/query';
 import type { JobLogService } from '../joblogs/service';
 import { baseUrlOf, callContextOf, localsOf } from '../request/context';
+import type { SchemaRegistry } from '../schemas/registry';
 
 /** GET /v1/job-logs and GET /v1/job-logs/{id}: HTTP <-> unified query, nothing else. */
-export function jobLogRoutes(service: JobLogService, publicUrl: string | undefined): Router {
+export function jobLogRoutes(
+  service: JobLogService,
+  registry: SchemaRegistry,
+  publicUrl: string | undefined,
+): Router {
   const router = Router();
+  const parseListParams = createListParamsParser(registry);
 
   router.get('/job-logs', async (req, res) => {
     const request = parseListParams(req.query);

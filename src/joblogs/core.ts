@@ -10,7 +10,7 @@ export interface GatewayCore {
   readonly registry: SchemaRegistry;
   readonly service: JobLogService;
   /** Closes the upstream connection pool. */
-  close(): Promise<void>;
+  readonly close: () => Promise<void>;
 }
 
 export interface GatewayCoreOptions {

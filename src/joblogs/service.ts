@@ -127,14 +127,13 @@ export function createJobLogService(
   ): Promise<{ answers: Array<{ source: string; value: T }>; errors: SourceFailure[] }> {
     const chosen = (sources ?? [...adapters.keys()]).map(adapterFor);
     const sourceContext = narrowed(context);
-    const settled = await Promise.allSettled(
-      chosen.map((adapter) => read(adapter, sourceContext)),
-    );
+    const settled = await Promise.allSettled(chosen.map((adapter) => read(adapter, sourceContext)));
     const answers: Array<{ source: string; value: T }> = [];
     const errors: SourceFailure[] = [];
     settled.forEach((result, index) => {
       const source = (chosen[index] as SourceAdapter).id;
-      if (result.status === 'rejected') errors.push({ source, error: toGatewayError(result.reason) });
+      if (result.status === 'rejected')
+        errors.push({ source, error: toGatewayError(result.reason) });
       else answers.push({ source, value: result.value });
     });
     if (errors.length > 0 && answers.length === 0) throw (errors[0] as SourceFailure).error;

@@ -90,7 +90,7 @@ export function createApp(deps: AppDeps): Express {
     '/v1',
     requireApiKey(config.auth.apiKeys),
     express.json({ limit: config.server.bodyLimitBytes }),
-    v1Routes(service, publicUrl),
+    v1Routes(service, registry, publicUrl),
   );
 
   app.use(() => {

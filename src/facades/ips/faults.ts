@@ -47,7 +47,7 @@ export function ipsFaultOf(error: GatewayError): IpsFault & { readonly reason: s
   const callersFault = error.code !== 'GW_ERR_UPSTREAM_REJECTED_CREDS';
   if (callersFault && isIpsFaultKind(upstream?.kind) && typeof upstream?.code === 'number') {
     return {
-      kind: upstream.kind as IpsFaultKind,
+      kind: upstream.kind,
       code: upstream.code,
       reason: upstream.message ?? error.message,
     };

@@ -233,7 +233,10 @@ export function createIpsOperations(
             ...(until === undefined ? {} : { until }),
             limit: Math.min(param.numRows ?? DEFAULT_NUM_ROWS, MAX_RECORDS),
             forType: {
-              scene7: { ...inputOf(context), ...(companyHandle === undefined ? {} : { companyHandle }) },
+              scene7: {
+                ...inputOf(context),
+                ...(companyHandle === undefined ? {} : { companyHandle }),
+              },
             },
           },
           context.call,

@@ -132,31 +132,28 @@ export function createIpsFacade(options: IpsFacadeOptions): Router {
     else res.send(envelope);
   }
 
-  router.post(
-    SERVICE_PATH,
-    (req, res, next) => {
-      // From here on, errors are IPS faults in the caller's SOAP version (the error handler
-      // renders them): refusals before the message is read keep their HTTP meaning (413, 415).
-      const version = soapVersionOf(req.get('content-type')) ?? '1.1';
-      const caller: { faultStatus?: number } = {};
-      const locals = localsOf(res);
-      locals.protocol = 'soap';
-      locals.renderFault = (error) => {
-        const transport =
-          error.code === 'GW_ERR_PAYLOAD_TOO_LARGE' || error.code === 'GW_ERR_UNSUPPORTED_MEDIA_TYPE';
-        return renderIpsFault(
-          error,
-          version,
-          codecs.fault,
-          transport ? error.status : caller.faultStatus,
-        );
-      };
-      rawBody(req, res, (parseError?: unknown) => {
-        if (parseError !== undefined) next(parseError);
-        else answer(req, res, version, caller).catch(next);
-      });
-    },
-  );
+  router.post(SERVICE_PATH, (req, res, next) => {
+    // From here on, errors are IPS faults in the caller's SOAP version (the error handler
+    // renders them): refusals before the message is read keep their HTTP meaning (413, 415).
+    const version = soapVersionOf(req.get('content-type')) ?? '1.1';
+    const caller: { faultStatus?: number } = {};
+    const locals = localsOf(res);
+    locals.protocol = 'soap';
+    locals.renderFault = (error) => {
+      const transport =
+        error.code === 'GW_ERR_PAYLOAD_TOO_LARGE' || error.code === 'GW_ERR_UNSUPPORTED_MEDIA_TYPE';
+      return renderIpsFault(
+        error,
+        version,
+        codecs.fault,
+        transport ? error.status : caller.faultStatus,
+      );
+    };
+    rawBody(req, res, (parseError?: unknown) => {
+      if (parseError !== undefined) next(parseError);
+      else answer(req, res, version, caller).catch(next);
+    });
+  });
 
   return router;
 }

@@ -62,7 +62,8 @@ export function createScene7Decoder(
   }
 
   return {
-    assetJobLogs: (element) => decodeArray<AssetJobLog>(returns.getAssetJobLogs, element, checkAsset),
+    assetJobLogs: (element) =>
+      decodeArray<AssetJobLog>(returns.getAssetJobLogs, element, checkAsset),
     jobLogs: (element) => decodeArray<JobLog>(returns.getJobLogs, element, checkJob),
   };
 }

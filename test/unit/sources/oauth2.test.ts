@@ -10,10 +10,7 @@ import {
 } from '../../../src/emulators/business-central';
 import { GatewayError } from '../../../src/errors/gateway-error';
 import { createHttpExecutor, type HttpExecutor } from '../../../src/sources/http';
-import {
-  createTokenProvider,
-  type TokenProvider,
-} from '../../../src/sources/oauth2';
+import { createTokenProvider, type TokenProvider } from '../../../src/sources/oauth2';
 import type { CallContext } from '../../../src/contract';
 
 const TTL_SECONDS = 3599;
