@@ -1,31 +1,30 @@
-import { promisify } from 'node:util';
-import { gunzip, inflate } from 'node:zlib';
-import { Agent, request } from 'undici';
+import { Agent, interceptors, request, type Dispatcher } from 'undici';
 import { GatewayError } from '../errors/gateway-error';
 import { fromTransportError, parseRetryAfter } from '../errors/from-upstream';
 
-const gunzipAsync = promisify(gunzip);
-const inflateAsync = promisify(inflate);
-
 export interface HttpExecutorOptions {
-  /** Sockets kept per upstream origin (default 16). */
+  /** Sockets kept per upstream origin and response cap (default 16). */
   readonly connections?: number;
   /** Idle keep-alive time of pooled sockets in ms (default 30 s). */
   readonly keepAliveTimeoutMs?: number;
   /** TCP+TLS connect deadline in ms (default 5 s). */
   readonly connectTimeoutMs?: number;
-  /** Waits between attempts; tests pass a fast one (default: real timers). */
+  /** Every wait between attempts goes through it; tests pass one that records (default: timers). */
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  /** Told of every finished upstream call (metrics). */
+  /** Told of every finished upstream call (metrics), failed and cancelled ones included. */
   readonly observe?: (call: UpstreamObservation) => void;
 }
 
 /** One finished upstream call, as metrics see it. */
 export interface UpstreamObservation {
   readonly source: string;
-  /** HTTP status, or the catalogue code when no response came. */
+  /**
+   * HTTP status; the catalogue code when no response came; `aborted` when the caller's own
+   * signal cancelled the call (a hang-up, not an upstream failure).
+   */
   readonly outcome: string;
   readonly seconds: number;
+  /** Requests sent, retries included, also when the call finally failed (0: none was sent). */
   readonly attempts: number;
 }
 
@@ -38,7 +37,7 @@ export interface UpstreamRequest {
   readonly body?: string;
   /** Deadline of one attempt in ms (the caller's deadline caps it further). */
   readonly timeoutMs: number;
-  /** Largest (decompressed) response body read; more is a 502. */
+  /** Largest response body read, on the wire and after decompression; more is a 502. */
   readonly maxResponseBytes: number;
   /** A read with no side effects: may be sent again after a reset or a 429/503 (default false). */
   readonly idempotent?: boolean;
@@ -50,25 +49,44 @@ export interface UpstreamResponse {
   readonly status: number;
   /** Lower-cased header names; repeated headers joined with ", ". */
   readonly headers: Readonly<Record<string, string>>;
+  /** The body, decompressed. */
   readonly body: Buffer;
   /** Attempts made, for logs and tests. */
   readonly attempts: number;
 }
 
+/** What send() needs of the caller's call context. */
+export interface SendContext {
+  readonly signal: AbortSignal;
+  readonly deadline: number;
+}
+
 export interface HttpExecutor {
   /** Sends one request with deadlines, size cap and bounded retries; throws GatewayError. */
-  send(
-    upstream: UpstreamRequest,
-    context: { readonly signal: AbortSignal; readonly deadline: number },
-  ): Promise<UpstreamResponse>;
+  send(upstream: UpstreamRequest, context: SendContext): Promise<UpstreamResponse>;
   close(): Promise<void>;
 }
 
 /** Longest Retry-After the executor waits out itself; longer ones go back to the caller. */
 const MAX_RETRY_WAIT_MS = 5_000;
 
+/** Outcome label of calls the caller cancelled (see isCancelledByCaller). */
+export const CANCELLED_OUTCOME = 'aborted';
+
+/**
+ * True when `error`, thrown by send(), reports that the caller's own signal cancelled the call
+ * (a hang-up) rather than an upstream failure: its cause is then `signal.reason`, unchanged.
+ */
+export function isCancelledByCaller(error: unknown, signal: AbortSignal): boolean {
+  return signal.aborted && error instanceof GatewayError && error.cause === signal.reason;
+}
+
 function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason as Error);
+      return;
+    }
     const timer = setTimeout(() => {
       signal.removeEventListener('abort', onAbort);
       resolve();
@@ -92,71 +110,70 @@ function flattenHeaders(
   return out;
 }
 
-async function readCapped(
-  body: AsyncIterable<Buffer> & { destroy(): void },
-  max: number,
-  source: string,
-): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    size += chunk.length;
-    if (size > max) {
-      body.destroy();
-      throw new GatewayError(
-        'GW_ERR_UPSTREAM_BAD_RESPONSE',
-        `${source} sent a response over ${max} bytes.`,
-        { source },
-      );
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, size);
+function codeOf(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
 
-async function decode(
-  body: Buffer,
-  encoding: string | undefined,
-  max: number,
-  source: string,
-): Promise<Buffer> {
-  if (encoding === undefined || encoding === '' || encoding === 'identity') return body;
-  try {
-    if (encoding === 'gzip' || encoding === 'x-gzip')
-      return await gunzipAsync(body, { maxOutputLength: max });
-    if (encoding === 'deflate') return await inflateAsync(body, { maxOutputLength: max });
-  } catch (error) {
-    throw new GatewayError(
+/** Body failures that are the upstream's bad data, not the transport: never retried, 502. */
+function badBodyError(error: unknown, upstream: UpstreamRequest): GatewayError | undefined {
+  const { source } = upstream;
+  const code = codeOf(error);
+  if (code === 'UND_ERR_RES_EXCEEDED_MAX_SIZE') {
+    return new GatewayError(
       'GW_ERR_UPSTREAM_BAD_RESPONSE',
-      `${source} sent a body that does not decompress (${encoding}).`,
+      `${source} sent a response over ${upstream.maxResponseBytes} bytes.`,
       { source, cause: error },
     );
   }
-  throw new GatewayError(
-    'GW_ERR_UPSTREAM_BAD_RESPONSE',
-    `${source} used an unsupported content encoding (${encoding}).`,
-    { source },
-  );
+  // zlib reports Z_DATA_ERROR, Z_BUF_ERROR, ...; brotli ERR__ERROR_FORMAT_...; undici's decompress
+  // interceptor refuses more than five stacked codings with a plain Error.
+  const stacked = error instanceof Error && error.message.startsWith('too many content-encodings');
+  if ((code !== undefined && /^(Z_|ERR__ERROR_)/.test(code)) || stacked) {
+    return new GatewayError(
+      'GW_ERR_UPSTREAM_BAD_RESPONSE',
+      `${source} sent a body that does not decompress.`,
+      { source, cause: error },
+    );
+  }
+  return undefined;
 }
 
 function isRetryableTransport(error: unknown, idempotent: boolean): boolean {
-  const code = (error as { code?: unknown }).code;
+  const code = codeOf(error);
   // Refused means nothing was sent, so even a non-idempotent request may go again.
   if (code === 'ECONNREFUSED') return true;
   return idempotent && (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE');
 }
 
 /**
- * Creates the shared upstream executor: one keep-alive undici Agent for all sources, per-attempt
- * and total deadlines (504 says which fired), a response size cap, gzip, and bounded retries.
+ * Creates the shared upstream executor: keep-alive undici pools, per-attempt and total deadlines
+ * (504 says which fired), a response size cap on the wire and after decompression (undici's
+ * maxResponseSize and decompress interceptor), and bounded retries counted in every observation.
  */
 export function createHttpExecutor(options: HttpExecutorOptions = {}): HttpExecutor {
-  const agent = new Agent({
-    connections: options.connections ?? 16,
-    keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
-    connect: { timeout: options.connectTimeoutMs ?? 5_000 },
-  });
   const sleep = options.sleep ?? defaultSleep;
+  // undici's maxResponseSize (the wire cap) is an Agent option, so each cap gets its own pool;
+  // a source uses one cap, so this is about one pool per source.
+  const pools = new Map<number, { agent: Agent; dispatcher: Dispatcher }>();
+
+  function dispatcherFor(maxBytes: number): Dispatcher {
+    const known = pools.get(maxBytes);
+    if (known !== undefined) return known.dispatcher;
+    const agent = new Agent({
+      connections: options.connections ?? 16,
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? 30_000,
+      connect: { timeout: options.connectTimeoutMs ?? 5_000 },
+      maxResponseSize: maxBytes,
+    });
+    // maxSize is checked before each decompressed chunk is passed on, and the inflater is paused
+    // by backpressure, so a gzip bomb stops at the cap without inflating further.
+    const dispatcher = agent.compose(
+      interceptors.decompress({ maxSize: maxBytes, skipErrorResponses: false }),
+    );
+    pools.set(maxBytes, { agent, dispatcher });
+    return dispatcher;
+  }
 
   async function attempt(
     upstream: UpstreamRequest,
@@ -164,7 +181,7 @@ export function createHttpExecutor(options: HttpExecutorOptions = {}): HttpExecu
     timeoutMs: number,
   ): Promise<Omit<UpstreamResponse, 'attempts'>> {
     const response = await request(upstream.url, {
-      dispatcher: agent,
+      dispatcher: dispatcherFor(upstream.maxResponseBytes),
       method: upstream.method,
       headers: { 'accept-encoding': 'gzip, deflate', ...upstream.headers },
       ...(upstream.body === undefined ? {} : { body: upstream.body }),
@@ -173,83 +190,122 @@ export function createHttpExecutor(options: HttpExecutorOptions = {}): HttpExecu
       bodyTimeout: timeoutMs,
     });
     const headers = flattenHeaders(response.headers);
-    const raw = await readCapped(response.body, upstream.maxResponseBytes, upstream.source);
-    const body = await decode(
-      raw,
-      headers['content-encoding']?.toLowerCase(),
-      upstream.maxResponseBytes,
-      upstream.source,
-    );
+    const body = Buffer.from(await response.body.arrayBuffer());
+    // The interceptor removes content-encoding from what it decoded; one left is one it cannot.
+    const encoding = headers['content-encoding']?.trim().toLowerCase();
+    if (encoding !== undefined && encoding !== '' && encoding !== 'identity' && body.length > 0) {
+      throw new GatewayError(
+        'GW_ERR_UPSTREAM_BAD_RESPONSE',
+        `${upstream.source} used an unsupported content encoding (${encoding.slice(0, 40)}).`,
+        { source: upstream.source },
+      );
+    }
     return { status: response.statusCode, headers, body };
   }
 
+  /** Maps any failure of a call to the catalogue: deadline first, then the caller's hang-up. */
+  function failure(
+    error: unknown,
+    upstream: UpstreamRequest,
+    context: SendContext,
+    deadlineSignal?: AbortSignal,
+  ): GatewayError {
+    if (error instanceof GatewayError) return error;
+    const { source } = upstream;
+    if (deadlineSignal?.aborted === true || Date.now() >= context.deadline) {
+      return fromTransportError(error, { source, deadlineHit: true });
+    }
+    // The caller's reason becomes the cause, so isCancelledByCaller can tell it from a failure.
+    if (context.signal.aborted) return fromTransportError(context.signal.reason, { source });
+    return badBodyError(error, upstream) ?? fromTransportError(error, { source });
+  }
+
+  async function wait(ms: number, upstream: UpstreamRequest, context: SendContext): Promise<void> {
+    try {
+      await sleep(ms, context.signal);
+    } catch (error) {
+      throw failure(error, upstream, context);
+    }
+  }
+
+  // Retries stay ours. undici's RetryHandler could take our sleep and Retry-After rule through its
+  // `retry` callback, but it resumes a body cut off after the headers with a Range request, which
+  // none of our upstreams honour (it then fails: "server does not support the range header")
+  // where a read must be sent again whole, and it re-dispatches the first attempt's options, so a
+  // later attempt's headers/body timeouts cannot shrink to what is left of the caller's deadline.
   async function sendWithRetries(
     upstream: UpstreamRequest,
-    context: { readonly signal: AbortSignal; readonly deadline: number },
+    context: SendContext,
+    made: { attempts: number },
   ): Promise<UpstreamResponse> {
     const idempotent = upstream.idempotent === true;
     const maxAttempts = idempotent ? (upstream.maxAttempts ?? 3) : 2;
-    for (let attempts = 1; ; attempts += 1) {
+    for (;;) {
       const remaining = context.deadline - Date.now();
-      if (remaining <= 0) {
-        throw fromTransportError(new Error('deadline passed before the call'), {
-          source: upstream.source,
-          deadlineHit: true,
-        });
+      if (remaining <= 0 || context.signal.aborted) {
+        throw failure(new Error('no time left for an attempt'), upstream, context);
       }
-      const timeoutMs = Math.min(upstream.timeoutMs, remaining);
+      made.attempts += 1;
       const deadlineSignal = AbortSignal.timeout(remaining);
       const signal = AbortSignal.any([context.signal, deadlineSignal]);
       let response: Omit<UpstreamResponse, 'attempts'>;
       try {
-        response = await attempt(upstream, signal, timeoutMs);
+        response = await attempt(upstream, signal, Math.min(upstream.timeoutMs, remaining));
       } catch (error) {
-        if (attempts < maxAttempts && !signal.aborted && isRetryableTransport(error, idempotent)) {
-          await sleep(
-            Math.min(50 * 2 ** attempts, Math.max(0, context.deadline - Date.now())),
-            context.signal,
+        if (
+          made.attempts < maxAttempts &&
+          !signal.aborted &&
+          isRetryableTransport(error, idempotent)
+        ) {
+          const backoff = 50 * 2 ** made.attempts;
+          await wait(
+            Math.min(backoff, Math.max(0, context.deadline - Date.now())),
+            upstream,
+            context,
           );
           continue;
         }
-        throw fromTransportError(error, {
-          source: upstream.source,
-          deadlineHit: deadlineSignal.aborted,
-        });
+        throw failure(error, upstream, context, deadlineSignal);
       }
       if (
         idempotent &&
-        attempts < maxAttempts &&
+        made.attempts < maxAttempts &&
         (response.status === 429 || response.status === 503)
       ) {
         const waitMs = (parseRetryAfter(response.headers['retry-after']) ?? 1) * 1000;
         if (waitMs <= MAX_RETRY_WAIT_MS && Date.now() + waitMs < context.deadline) {
-          await sleep(waitMs, context.signal);
+          await wait(waitMs, upstream, context);
           continue;
         }
       }
-      return { ...response, attempts };
+      return { ...response, attempts: made.attempts };
     }
   }
 
   return {
     async send(upstream, context) {
       const started = process.hrtime.bigint();
-      const seconds = (): number => Number(process.hrtime.bigint() - started) / 1e9;
-      try {
-        const response = await sendWithRetries(upstream, context);
+      const made = { attempts: 0 };
+      const observe = (outcome: string): void =>
         options.observe?.({
           source: upstream.source,
-          outcome: String(response.status),
-          seconds: seconds(),
-          attempts: response.attempts,
+          outcome,
+          seconds: Number(process.hrtime.bigint() - started) / 1e9,
+          attempts: made.attempts,
         });
+      try {
+        const response = await sendWithRetries(upstream, context, made);
+        observe(String(response.status));
         return response;
       } catch (error) {
-        const outcome = error instanceof GatewayError ? error.code : 'GW_ERR_INTERNAL';
-        options.observe?.({ source: upstream.source, outcome, seconds: seconds(), attempts: 0 });
+        if (isCancelledByCaller(error, context.signal)) observe(CANCELLED_OUTCOME);
+        else observe(error instanceof GatewayError ? error.code : 'GW_ERR_INTERNAL');
         throw error;
       }
     },
-    close: () => agent.close(),
+    async close() {
+      await Promise.all([...pools.values()].map(({ agent }) => agent.close()));
+      pools.clear();
+    },
   };
 }
