@@ -6,7 +6,10 @@ export interface GatewayMetrics {
   readonly registry: Registry;
   /** Counts and times every request by route template, method and status. */
   readonly middleware: (req: Request, res: Response, next: NextFunction) => void;
-  /** Counts and times every upstream call by source and outcome (HTTP status or error code). */
+  /**
+   * Counts and times every upstream call by source and outcome (HTTP status, error code, or
+   * `aborted` for calls the caller cancelled), and counts its retries, failed calls' included.
+   */
   readonly observeUpstream: (call: UpstreamObservation) => void;
 }
 
@@ -29,13 +32,13 @@ export function createMetrics(): GatewayMetrics {
   });
   const upstreamCalls = new Counter({
     name: 'joblog_gateway_upstream_requests_total',
-    help: 'Upstream calls, by source and outcome (HTTP status, or the GW_ERR_* code when none came).',
+    help: 'Upstream calls, by source and outcome (HTTP status; the GW_ERR_* code when none came; aborted when the caller cancelled).',
     labelNames: ['source', 'outcome'] as const,
     registers: [registry],
   });
   const upstreamRetries = new Counter({
     name: 'joblog_gateway_upstream_retries_total',
-    help: 'Extra attempts made for upstream reads (resets, short Retry-After).',
+    help: 'Extra attempts made for upstream calls (refused, reset, short Retry-After), also for calls that finally failed.',
     labelNames: ['source'] as const,
     registers: [registry],
   });
