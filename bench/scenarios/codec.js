@@ -8,6 +8,7 @@ const { createSchemaRegistry } = require('../../dist/schemas/registry');
 const { buildEnvelope, parseResponseEnvelope } = require('../../dist/soap/envelope');
 const { createScene7Decoder } = require('../../dist/sources/scene7/decode');
 const { assetJobLogToUnified } = require('../../dist/sources/scene7/normalize');
+const { stampRecord } = require('../../dist/sources/define');
 
 const NS = 'http://www.scene7.com/IpsApi/xsd/2014-04-03';
 
@@ -70,7 +71,11 @@ async function run() {
         const { body } = parseResponseEnvelope(xml, limits);
         const decoded = decoder.assetJobLogs(body);
         for (const record of decoded.records) {
-          if (!validateUnified(assetJobLogToUnified('bench', 'c|6', 'a|1', record)))
+          if (
+            !validateUnified(
+              stampRecord('bench', 'scene7', assetJobLogToUnified('c|6', 'a|1', record)),
+            )
+          )
             throw new Error('invalid');
         }
       },

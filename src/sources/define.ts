@@ -19,6 +19,24 @@ export interface SourceDeps {
   readonly now?: () => number;
 }
 
+/**
+ * A record as an adapter's normalize makes it: every unified field but the gateway-wide
+ * identity, which the skeleton stamps, plus the opaque key that reads the record again.
+ */
+export interface NormalizedJobLog extends Omit<UnifiedJobLog, 'id' | 'source'> {
+  readonly key: string;
+}
+
+/** Stamps a normalized record with its gateway-wide id (`<source id>.<key>`) and source. */
+export function stampRecord(
+  sourceId: string,
+  type: SourceType,
+  record: NormalizedJobLog,
+): UnifiedJobLog {
+  const { key, ...fields } = record;
+  return { id: `${sourceId}.${key}`, source: { id: sourceId, type }, ...fields };
+}
+
 /** The source-specific input of one source type (undefined for types that take none). */
 export type InputOf<T extends SourceType> = T extends keyof SourceInputs ? SourceInputs[T] : never;
 
@@ -47,10 +65,10 @@ export interface SourceParts<T extends SourceType, N> {
     context: CallContext,
     accepts: (record: N) => boolean,
   ): Promise<NativeRead<N>>;
-  /** Native -> unified (pure; keeps the record as `raw`). */
-  normalize(record: N, query: SourceQuery<T>): UnifiedJobLog;
+  /** Native -> unified, but for the identity (pure; keeps the record as `raw`). */
+  normalize(record: N, query: SourceQuery<T>): NormalizedJobLog;
   /** Reads one record by the opaque key part of its unified id; undefined when gone or not ours. */
-  get(key: string, context: CallContext): Promise<UnifiedJobLog | undefined>;
+  get(key: string, context: CallContext): Promise<NormalizedJobLog | undefined>;
   /** A cheap authenticated read; throws when the source cannot be used. */
   ping(context: CallContext): Promise<void>;
 }
@@ -82,6 +100,7 @@ export function defineSource<T extends SourceType, C extends { readonly id: stri
 ): SourceFactory<C> {
   return (config, deps) => {
     const parts = build(config, deps);
+    const stamp = (record: NormalizedJobLog): UnifiedJobLog => stampRecord(config.id, type, record);
 
     /** Reads and filters; each kept native record paired with its unified form. */
     async function readMatching(
@@ -92,7 +111,7 @@ export function defineSource<T extends SourceType, C extends { readonly id: stri
       const accepted = new Map<N, UnifiedJobLog | undefined>();
       const accepts = (record: N): boolean => {
         if (!accepted.has(record)) {
-          const unified = parts.normalize(record, query);
+          const unified = stamp(parts.normalize(record, query));
           accepted.set(record, matchesQuery(unified, query) ? unified : undefined);
         }
         return accepted.get(record) !== undefined;
@@ -123,7 +142,10 @@ export function defineSource<T extends SourceType, C extends { readonly id: stri
         const page = await readMatching(scoped, context);
         return { ...page, records: page.records.map(([native]) => native) };
       },
-      get: (key, context) => parts.get(key, context),
+      async get(key, context) {
+        const record = await parts.get(key, context);
+        return record === undefined ? undefined : stamp(record);
+      },
       async probe(context) {
         const started = Date.now();
         try {

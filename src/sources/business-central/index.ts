@@ -87,7 +87,7 @@ export const createBusinessCentralSource = defineSource(
     const companyId = config.companyId.toLowerCase();
     const prefer = `odata.maxpagesize=${config.pageSize}`;
     const normalize = (record: BusinessCentralJobQueueLogEntry, callStack?: string) =>
-      toUnifiedJobLog(config.id, companyId, record, callStack);
+      toUnifiedJobLog(companyId, record, callStack);
 
     return {
       async read(query, context: CallContext) {

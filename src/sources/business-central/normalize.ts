@@ -1,5 +1,6 @@
 import type { BusinessCentralJobQueueLogEntry } from '../../schemas/types/business-central-job-queue-log-entry';
 import type { UnifiedJobLog, UnifiedStatus } from '../../contract';
+import type { NormalizedJobLog } from '../define';
 import { encodeRecordKey } from './key';
 
 /**
@@ -63,11 +64,10 @@ const MAX_DETAIL = 65_536;
  * blank until it ends. `callStack` is the errorCallStack stream, when the caller read it.
  */
 export function toUnifiedJobLog(
-  sourceId: string,
   companyId: string,
   record: BusinessCentralJobQueueLogEntry,
   callStack?: string,
-): UnifiedJobLog {
+): NormalizedJobLog {
   const started = toUtc(record.startDateTime);
   const ended = toUtc(record.endDateTime);
   const detailTime = ended ?? started;
@@ -83,8 +83,7 @@ export function toUnifiedJobLog(
     });
   }
   return {
-    id: `${sourceId}.${encodeRecordKey(companyId, record.id)}`,
-    source: { id: sourceId, type: 'business-central' },
+    key: encodeRecordKey(companyId, record.id),
     job: {
       id: record.jobQueueEntryId.toLowerCase() === BLANK_GUID ? null : record.jobQueueEntryId,
       name: nonEmpty(record.description),

@@ -35,8 +35,7 @@ export const createLosantSource = defineSource('losant', (config: LosantSourceCo
     deps.http,
   );
   const decoder = createLosantDecoder(config.id, deps.registry, config.strict);
-  const normalize = (record: LosantRecord) =>
-    jobLogToUnified(config.id, config.applicationId, record);
+  const normalize = (record: LosantRecord) => jobLogToUnified(config.applicationId, record);
 
   return {
     async read(query, context, accepts) {

@@ -1,5 +1,6 @@
 import type { LosantJobLog } from '../../schemas/types/losant-job-log';
 import type { UnifiedJobLog, UnifiedStatus } from '../../contract';
+import type { NormalizedJobLog } from '../define';
 import { encodeRecordKey } from './key';
 
 /** The status values of Losant's published Application Job Log schema. */
@@ -86,15 +87,10 @@ function targetOf(record: LosantJobLog, applicationId: string): UnifiedJobLog['t
  * Normalizes one Losant Application Job Log (pure; keeps the record as `raw`). The record time
  * is runQueuedAt (query.ts TIME_FIELD); `logged` stays null: Losant keeps no separate log time.
  */
-export function jobLogToUnified(
-  sourceId: string,
-  applicationId: string,
-  record: LosantRecord,
-): UnifiedJobLog {
+export function jobLogToUnified(applicationId: string, record: LosantRecord): NormalizedJobLog {
   const queued = toUtc(record.runQueuedAt);
   return {
-    id: `${sourceId}.${encodeRecordKey(record.id)}`,
-    source: { id: sourceId, type: 'losant' },
+    key: encodeRecordKey(record.id),
     job: { id: record.jobId ?? null, name: record.name ?? null },
     status: statusOfLosant(record.status),
     nativeStatus: record.status ?? null,

@@ -1,9 +1,9 @@
-import type { CallContext, Scene7Input, UnifiedJobLog } from '../../contract';
+import type { CallContext, Scene7Input } from '../../contract';
 import { GatewayError } from '../../errors/gateway-error';
 import { ipsCodecs } from '../../protocols/ips/codecs';
 import type { AssetJobLog, JobLog } from '../../schemas/types/scene7-ips';
 import type { Scene7Source as Scene7SourceConfig } from '../../schemas/types/config';
-import { defineSource, type SourceQuery } from '../define';
+import { defineSource, type NormalizedJobLog, type SourceQuery } from '../define';
 import { createScene7Client, type Scene7Credentials } from './client';
 import { createScene7Decoder } from './decode';
 import { assetJobLogToUnified, jobLogToUnified } from './normalize';
@@ -69,11 +69,11 @@ export const createScene7Source = defineSource('scene7', (config: Scene7SourceCo
   }
 
   // The query says which operation answered, so which record type each native is.
-  function normalize(record: Scene7Record, query: SourceQuery<'scene7'>): UnifiedJobLog {
+  function normalize(record: Scene7Record, query: SourceQuery<'scene7'>): NormalizedJobLog {
     const assetHandle = query.input?.assetHandle;
-    if (assetHandle === undefined) return jobLogToUnified(config.id, record as JobLog);
+    if (assetHandle === undefined) return jobLogToUnified(record as JobLog);
     const companyHandle = query.input?.companyHandle ?? config.companyHandle ?? '';
-    return assetJobLogToUnified(config.id, companyHandle, assetHandle, record as AssetJobLog);
+    return assetJobLogToUnified(companyHandle, assetHandle, record as AssetJobLog);
   }
 
   /** Reads with `query` and normalizes the first record that `pick` finds. */
@@ -81,7 +81,7 @@ export const createScene7Source = defineSource('scene7', (config: Scene7SourceCo
     query: SourceQuery<'scene7'>,
     context: CallContext,
     pick: (record: Scene7Record) => boolean,
-  ): Promise<UnifiedJobLog | undefined> {
+  ): Promise<NormalizedJobLog | undefined> {
     const found = (await read(query, context)).records.find(pick);
     return found === undefined ? undefined : normalize(found, query);
   }

@@ -1,6 +1,7 @@
 import { xsdDateTimeToUtc } from '../../codec';
 import type { AssetJobLog, JobLog, JobLogDetailAux } from '../../schemas/types/scene7-ips';
 import type { UnifiedJobLog, UnifiedStatus } from '../../contract';
+import type { NormalizedJobLog } from '../define';
 import { encodeRecordKey } from './key';
 
 /**
@@ -61,15 +62,14 @@ const nonEmpty = (value: string): string | null => (value === '' ? null : value)
 
 /** Normalizes one getAssetJobLogs record of an asset (pure; keeps the record as `raw`). */
 export function assetJobLogToUnified(
-  sourceId: string,
   companyHandle: string,
   assetHandle: string,
   record: AssetJobLog,
-): UnifiedJobLog {
+): NormalizedJobLog {
   const logged = toUtc(record.logDate);
+  const { jobHandle, logType, logDate } = record;
   return {
-    id: `${sourceId}.${encodeRecordKey(['a', companyHandle, assetHandle, record.jobHandle, record.logType, record.logDate])}`,
-    source: { id: sourceId, type: 'scene7' },
+    key: encodeRecordKey(['a', companyHandle, assetHandle, jobHandle, logType, logDate]),
     job: { id: record.jobHandle, name: record.jobName },
     status: statusOfLogType(record.logType),
     nativeStatus: record.logType,
@@ -84,7 +84,7 @@ export function assetJobLogToUnified(
 }
 
 /** Normalizes one getJobLogs record (pure; keeps the record as `raw`). */
-export function jobLogToUnified(sourceId: string, record: JobLog): UnifiedJobLog {
+export function jobLogToUnified(record: JobLog): NormalizedJobLog {
   const started = toUtc(record.startDate);
   const jobDetails = (record.detailArray ?? []).map((item) => ({
     message: item.logMessage,
@@ -92,8 +92,7 @@ export function jobLogToUnified(sourceId: string, record: JobLog): UnifiedJobLog
     time: toUtc(item.dateCreated),
   }));
   return {
-    id: `${sourceId}.${encodeRecordKey(['j', record.companyHandle, record.jobHandle, record.startDate ?? ''])}`,
-    source: { id: sourceId, type: 'scene7' },
+    key: encodeRecordKey(['j', record.companyHandle, record.jobHandle, record.startDate ?? '']),
     job: { id: record.jobHandle, name: record.jobName },
     status: statusOfJob(record),
     nativeStatus: record.logType,

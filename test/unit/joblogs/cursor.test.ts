@@ -35,7 +35,10 @@ function memorySource(id: string, records: readonly UnifiedJobLog[]): SourceAdap
   const newestFirst = [...records].sort(compareNewestFirst);
   return defineSource('losant', (_config: { id: string }) => ({
     read: () => Promise.resolve({ records: newestFirst, invalid: [], more: false }),
-    normalize: (record: UnifiedJobLog) => record,
+    normalize: ({ id, source: _source, ...fields }: UnifiedJobLog) => ({
+      ...fields,
+      key: id.slice(id.indexOf('.') + 1),
+    }),
     get: () => Promise.resolve(undefined),
     ping: () => Promise.resolve(),
   }))({ id }, undefined as never);

@@ -1,6 +1,6 @@
 import pino from 'pino';
-import type { CallContext, SourceType, UnifiedJobLog } from '../../../src/contract';
-import { defineSource, type SourceQuery } from '../../../src/sources/define';
+import type { CallContext, SourceType } from '../../../src/contract';
+import { defineSource, type NormalizedJobLog, type SourceQuery } from '../../../src/sources/define';
 
 const context: CallContext = {
   signal: new AbortController().signal,
@@ -21,10 +21,9 @@ const NATIVES: readonly Native[] = [
   { key: 'k1', at: '2026-03-01T00:00:00.000Z', state: 'ok' },
 ];
 
-function unified(id: string, type: SourceType, native: Native): UnifiedJobLog {
+function normalized(native: Native): NormalizedJobLog {
   return {
-    id: `${id}.${native.key}`,
-    source: { id, type },
+    key: native.key,
     job: { id: null, name: null },
     status: native.state === 'ok' ? 'succeeded' : 'failed',
     nativeStatus: native.state,
@@ -41,12 +40,12 @@ function unified(id: string, type: SourceType, native: Native): UnifiedJobLog {
 /** An adapter of `type` over NATIVES that records the queries its `read` was given. */
 function memoryAdapter<T extends SourceType>(type: T, ping: () => Promise<void> = async () => {}) {
   const reads: Array<SourceQuery<T>> = [];
-  const adapter = defineSource(type, (config: { id: string }) => ({
+  const adapter = defineSource(type, (_config: { id: string }) => ({
     read: (query: SourceQuery<T>) => {
       reads.push(query);
       return Promise.resolve({ records: NATIVES, invalid: [], more: false });
     },
-    normalize: (native: Native) => unified(config.id, type, native),
+    normalize: normalized,
     get: () => Promise.resolve(undefined),
     ping,
   }))({ id: `${type}-mem` }, undefined as never);
@@ -55,6 +54,16 @@ function memoryAdapter<T extends SourceType>(type: T, ping: () => Promise<void> 
 
 describe('defineSource', () => {
   describe('list', () => {
+    it('stamps each record with its gateway-wide id and source', async () => {
+      const { adapter } = memoryAdapter('business-central');
+      const page = await adapter.list({ limit: 1 }, context);
+      expect(page.records[0]).toMatchObject({
+        id: 'business-central-mem.k3',
+        source: { id: 'business-central-mem', type: 'business-central' },
+        nativeStatus: 'bad',
+      });
+    });
+
     it('normalizes, filters by status and time, slices to the limit and says it truncated', async () => {
       const { adapter } = memoryAdapter('losant');
       const page = await adapter.list(

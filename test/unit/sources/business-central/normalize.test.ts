@@ -2,6 +2,7 @@ import { UNIFIED_STATUSES } from '../../../../src/contract';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { stampRecord } from '../../../../src/sources/define';
 import { createSchemaRegistry } from '../../../../src/schemas/registry';
 import type { BusinessCentralJobQueueLogEntry } from '../../../../src/schemas/types/business-central-job-queue-log-entry';
 import { decodeRecordKey } from '../../../../src/sources/business-central/key';
@@ -104,7 +105,7 @@ describe('toUtc', () => {
 
 describe('toUnifiedJobLog', () => {
   describe('when the run succeeded', () => {
-    const unified = toUnifiedJobLog('bc-prod', COMPANY, success);
+    const unified = stampRecord('bc-prod', 'business-central', toUnifiedJobLog(COMPANY, success));
 
     it('fills the unified record and keeps the native one as raw', () => {
       expect(unified).toMatchObject({
@@ -137,7 +138,7 @@ describe('toUnifiedJobLog', () => {
 
   describe('when the run is still in process', () => {
     it('maps the blank end date and the blank GUID to null', () => {
-      const unified = toUnifiedJobLog('bc-prod', COMPANY, running);
+      const unified = stampRecord('bc-prod', 'business-central', toUnifiedJobLog(COMPANY, running));
       expect(unified).toMatchObject({
         status: 'running',
         nativeStatus: 'In_x0020_Process',
@@ -151,7 +152,7 @@ describe('toUnifiedJobLog', () => {
       const caption = JSON.parse(
         readFileSync(join(FIXTURES, 'job-queue-log-entry.caption-status.json'), 'utf8'),
       ) as BusinessCentralJobQueueLogEntry;
-      const unified = toUnifiedJobLog('bc-prod', COMPANY, caption);
+      const unified = stampRecord('bc-prod', 'business-central', toUnifiedJobLog(COMPANY, caption));
       expect(unified).toMatchObject({
         status: 'running',
         nativeStatus: 'In Process',
@@ -162,7 +163,7 @@ describe('toUnifiedJobLog', () => {
 
   describe('when the run failed', () => {
     it('uses the error message as message and first detail', () => {
-      const unified = toUnifiedJobLog('bc-prod', COMPANY, failed);
+      const unified = stampRecord('bc-prod', 'business-central', toUnifiedJobLog(COMPANY, failed));
       expect(unified.status).toBe('failed');
       expect(unified.message).toBe('There is nothing to post.');
       expect(unified.details).toEqual([
@@ -176,7 +177,11 @@ describe('toUnifiedJobLog', () => {
 
     it('adds the call stack when one was read', () => {
       const stack = '"Sales-Post"(CodeUnit 80).OnRun line 15 - Base Application by Microsoft';
-      const unified = toUnifiedJobLog('bc-prod', COMPANY, failed, stack);
+      const unified = stampRecord(
+        'bc-prod',
+        'business-central',
+        toUnifiedJobLog(COMPANY, failed, stack),
+      );
       expect(unified.details[1]).toEqual({
         message: stack,
         type: 'errorCallStack',
@@ -227,7 +232,11 @@ describe('toUnifiedJobLog', () => {
       fc.assert(
         fc.property(record, fc.option(fc.string({ maxLength: 200 })), (native, stack) => {
           expect(validateNative(native)).toBe(true);
-          const unified = toUnifiedJobLog('bc-prod', COMPANY, native, stack ?? undefined);
+          const unified = stampRecord(
+            'bc-prod',
+            'business-central',
+            toUnifiedJobLog(COMPANY, native, stack ?? undefined),
+          );
           return validateUnified(unified) && unified.raw === native;
         }),
         { numRuns: 300 },

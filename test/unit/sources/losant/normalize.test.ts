@@ -2,6 +2,7 @@ import { UNIFIED_STATUSES } from '../../../../src/contract';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { stampRecord } from '../../../../src/sources/define';
 import { createSchemaRegistry } from '../../../../src/schemas/registry';
 import {
   detailsOf,
@@ -73,7 +74,7 @@ describe('toUtc', () => {
 describe('jobLogToUnified', () => {
   describe('when given Losant’s published example (losant.md §3.1)', () => {
     const example = fixture('application-job-log.example.json');
-    const unified = jobLogToUnified('losant-prod', APPLICATION, example);
+    const unified = stampRecord('losant-prod', 'losant', jobLogToUnified(APPLICATION, example));
 
     it('builds a valid unified record that keeps the native record as raw', () => {
       expect(validateUnified(unified)).toBe(true);
@@ -109,10 +110,10 @@ describe('jobLogToUnified', () => {
 
   describe('when the job errored', () => {
     it('takes the message from error.message and lists error and progress as details', () => {
-      const unified = jobLogToUnified(
+      const unified = stampRecord(
         'losant-prod',
-        APPLICATION,
-        fixture('application-job-log.errored.json'),
+        'losant',
+        jobLogToUnified(APPLICATION, fixture('application-job-log.errored.json')),
       );
       expect(validateUnified(unified)).toBe(true);
       expect(unified).toMatchObject({
@@ -139,10 +140,10 @@ describe('jobLogToUnified', () => {
 
   describe('when dates are absent', () => {
     it('gives null times, and a null record time without runQueuedAt', () => {
-      const queued = jobLogToUnified(
+      const queued = stampRecord(
         'losant-prod',
-        APPLICATION,
-        fixture('application-job-log.queued.json'),
+        'losant',
+        jobLogToUnified(APPLICATION, fixture('application-job-log.queued.json')),
       );
       expect(queued.times).toEqual({
         queued: '2025-06-12T16:20:01.377Z',
@@ -150,7 +151,11 @@ describe('jobLogToUnified', () => {
         ended: null,
         logged: null,
       });
-      const bare = jobLogToUnified('losant-prod', APPLICATION, { id: '575ec76c7ae143cd83dc4a96' });
+      const bare = stampRecord(
+        'losant-prod',
+        'losant',
+        jobLogToUnified(APPLICATION, { id: '575ec76c7ae143cd83dc4a96' }),
+      );
       expect(validateUnified(bare)).toBe(true);
       expect(bare).toMatchObject({
         time: null,
@@ -165,10 +170,14 @@ describe('jobLogToUnified', () => {
 
   describe('when the resource is only partly named', () => {
     it('uses the configured application as the container and `unknown` as the type', () => {
-      const unified = jobLogToUnified('losant-prod', APPLICATION, {
-        id: '575ec76c7ae143cd83dc4a96',
-        resourceId: '684b00017ae143cd83dc4b31',
-      });
+      const unified = stampRecord(
+        'losant-prod',
+        'losant',
+        jobLogToUnified(APPLICATION, {
+          id: '575ec76c7ae143cd83dc4a96',
+          resourceId: '684b00017ae143cd83dc4b31',
+        }),
+      );
       expect(unified.target).toEqual({
         type: 'unknown',
         id: '684b00017ae143cd83dc4b31',
@@ -207,7 +216,7 @@ describe('jobLogToUnified', () => {
     it('builds a record that validates against the unified schema', () => {
       fc.assert(
         fc.property(record, (native) =>
-          validateUnified(jobLogToUnified('losant-x', APPLICATION, native)),
+          validateUnified(stampRecord('losant-x', 'losant', jobLogToUnified(APPLICATION, native))),
         ),
       );
     });

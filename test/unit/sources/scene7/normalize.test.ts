@@ -1,5 +1,6 @@
 import { UNIFIED_STATUSES } from '../../../../src/contract';
 import fc from 'fast-check';
+import { stampRecord } from '../../../../src/sources/define';
 import { createSchemaRegistry } from '../../../../src/schemas/registry';
 import type { AssetJobLog, JobLog } from '../../../../src/schemas/types/scene7-ips';
 import {
@@ -104,7 +105,11 @@ describe('toUtc', () => {
 });
 
 describe('assetJobLogToUnified', () => {
-  const unified = assetJobLogToUnified('scene7-eu', 'c|6', 'a|732|1|535', assetLog);
+  const unified = stampRecord(
+    'scene7-eu',
+    'scene7',
+    assetJobLogToUnified('c|6', 'a|732|1|535', assetLog),
+  );
 
   it('produces a record that validates against the unified schema', () => {
     expect(validateUnified(unified)).toBe(true);
@@ -147,7 +152,7 @@ describe('assetJobLogToUnified', () => {
 
 describe('jobLogToUnified', () => {
   it('validates, maps times to UTC and treats an empty email as no user', () => {
-    const unified = jobLogToUnified('scene7-eu', jobLog);
+    const unified = stampRecord('scene7-eu', 'scene7', jobLogToUnified(jobLog));
     expect(validateUnified(unified)).toBe(true);
     expect(unified.times).toEqual({
       queued: null,
