@@ -100,6 +100,12 @@ const NO_SERVER = {
   message: 'Nothing imports server/ except main.ts and the demo command (src/demo/).',
 };
 /** @type {Deny} */
+const NO_DEMO = {
+  targets: ['demo'],
+  message:
+    'Only main.ts reaches demo/, by a dynamic import() in the demo and emulate commands: the demo loads the emulators.',
+};
+/** @type {Deny} */
 const NO_MAIN = {
   targets: ['main'],
   message: 'Nothing imports main.ts: it is the entry point, at the top of the layering.',
@@ -116,7 +122,7 @@ const SOURCES_BELOW = {
   message:
     'sources/ never imports joblogs/, api/, facades/, server/, cli/ or demo/: those sit above it; pass what a source needs down through contract/.',
 };
-const COMMON = [NO_EMULATORS, NO_SERVER, NO_MAIN];
+const COMMON = [NO_EMULATORS, NO_DEMO, NO_SERVER, NO_MAIN];
 
 /** @type {readonly Boundary[]} Later zones override earlier ones for the files they cover. */
 const BOUNDARIES = [
@@ -160,8 +166,8 @@ const BOUNDARIES = [
       NO_MAIN,
     ],
   })),
-  { zone: 'server', deny: [NO_EMULATORS, NO_MAIN] },
-  { zone: 'emulators', deny: [NO_SERVER, NO_MAIN] },
+  { zone: 'server', deny: [NO_EMULATORS, NO_DEMO, NO_MAIN] },
+  { zone: 'emulators', deny: [NO_DEMO, NO_SERVER, NO_MAIN] },
   { zone: 'demo', deny: [NO_MAIN] },
   {
     zone: 'main.ts',

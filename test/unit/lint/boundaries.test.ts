@@ -22,6 +22,7 @@ const RULE = {
   sourceToSource: 'No source imports another source',
   server: 'Nothing imports server/ except main.ts and the demo command',
   main: 'Nothing imports main.ts',
+  demo: 'Only main.ts reaches demo/, by a dynamic import()',
 } as const;
 type Rule = keyof typeof RULE;
 
@@ -54,6 +55,13 @@ const SOURCE_ADAPTERS = readdirSync(path.join(ROOT, 'src/sources'), { withFileTy
 const LEAVES = ['codec', 'schemas', 'errors', 'contract'];
 
 const CASES: Readonly<Record<string, readonly Case[]>> = {
+  'only main.ts reaches demo/': [
+    reported('src/joblogs/core.ts', '../demo/start', 'demo'),
+    reported('src/server/x.ts', '../demo/command', 'demo'),
+    reported('src/facades/ips/x.ts', '../../demo', 'demo'),
+    reported('src/emulators/scene7/x.ts', '../../demo/start', 'demo'),
+    allowed('src/demo/command.ts', './start'),
+  ],
   'only demo/ and emulators/ import emulators/': [
     reported('src/joblogs/service.ts', '../emulators/scene7', 'emulators'),
     reported('src/facades/ips/x.ts', '../../emulators/scene7/seed', 'emulators'),
