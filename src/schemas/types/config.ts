@@ -7,6 +7,16 @@
  */
 export type SourceId = string;
 /**
+ * The sources this caller may read (all when absent).
+ *
+ * @minItems 1
+ * @maxItems 100
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "SourceScope".
+ */
+export type SourceScope = SourceId[];
+/**
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "HttpUrl".
  */
@@ -42,6 +52,40 @@ export interface Config {
      */
     requestTimeoutMs: number;
     logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+    /**
+     * Most open client connections; 0 derives it from the process's open-file limit (leaving room for upstream sockets and files).
+     */
+    maxConnections: number;
+    /**
+     * Time a client has to send the request headers, in milliseconds; slower connections are closed with 408.
+     */
+    headersTimeoutMs: number;
+    /**
+     * How long an idle keep-alive connection stays open, in milliseconds (above your load balancer's idle timeout).
+     */
+    keepAliveTimeoutMs: number;
+    /**
+     * On SIGTERM/SIGINT: time in-flight requests get to finish before they are answered 503 and closed, in milliseconds.
+     */
+    shutdownGraceMs: number;
+    /**
+     * Host header values (host or host:port) the gateway may reflect into WSDL addresses when publicUrl is not set; any other Host gives the listening address.
+     *
+     * @maxItems 100
+     */
+    allowedHosts: string[];
+    /**
+     * Most requests processed at once (health and metrics exempt); more are answered 503 at once with Retry-After.
+     */
+    maxInFlight: number;
+    /**
+     * Most requests one caller (API key or SOAP user) has in process at once; more are answered 503 at once with Retry-After.
+     */
+    maxInFlightPerCaller: number;
+    /**
+     * How long /readyz reuses its last probe of the sources, in milliseconds.
+     */
+    readyCacheMs: number;
   };
   auth: {
     /**
@@ -55,6 +99,8 @@ export interface Config {
        */
       id: string;
       key: string;
+      sources?: SourceScope;
+      rateLimit?: RateLimit;
     }[];
     /**
      * Users the SOAP facades accept, for sources whose credentials mode is `gateway`.
@@ -64,7 +110,17 @@ export interface Config {
     soapUsers: {
       user: string;
       password: string;
+      sources?: SourceScope;
+      rateLimit?: RateLimit;
     }[];
+    rateLimit?: RateLimit1;
+    /**
+     * Secrets that sign listing cursors (HMAC-SHA256): the first signs, every one verifies, so a new secret goes first and an old one stays until its cursors have expired. When absent, a random secret is made per start (cursors then do not survive a restart or cross replicas).
+     *
+     * @minItems 1
+     * @maxItems 10
+     */
+    cursorSecrets?: string[];
   };
   /**
    * The upstream systems, as named instances (several of one type allowed).
@@ -78,9 +134,44 @@ export interface Config {
       /**
        * The scene7 source the IPS-compatible endpoint serves (default: the first scene7 source).
        */
-      source: string;
+      source?: string;
+      /**
+       * Largest SOAP request body the IPS endpoint accepts, in bytes (IPS job-log requests are a few hundred bytes).
+       */
+      bodyLimitBytes: number;
+      /**
+       * Most SOAP envelopes read at once before their caller is authenticated; more are answered with fault 30000 and Retry-After.
+       */
+      maxUnauthenticatedParses: number;
     };
   };
+  /**
+   * Shared state for replicas (rate limits; later the response cache and watch state). Without it, state is in memory, per process.
+   */
+  redis?: {
+    /**
+     * redis:// or rediss:// URL (a password in it is never logged).
+     */
+    url: string;
+    keyPrefix: string;
+  };
+}
+/**
+ * At most `requests` requests in any `perSeconds` seconds (a sliding window).
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "RateLimit".
+ */
+export interface RateLimit {
+  requests: number;
+  perSeconds: number;
+}
+/**
+ * At most `requests` requests in any `perSeconds` seconds (a sliding window).
+ */
+export interface RateLimit1 {
+  requests: number;
+  perSeconds: number;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -131,6 +222,28 @@ export interface Scene7Source {
    * Attempts per upstream read, retries included (429/503 with a short Retry-After, resets).
    */
   maxAttempts: number;
+  /**
+   * Most upstream calls one gateway request may make to this source (pages, token, retries); past it the listing stops with `truncated`.
+   */
+  maxUpstreamCalls: number;
+  breaker: Breaker;
+}
+/**
+ * Circuit breaker of one source: it opens after `failures` consecutive failures or timeouts (or for as long as an upstream 429/503 Retry-After asks), answers at once while open, and lets one probe through after `openMs` to close again.
+ */
+export interface Breaker {
+  /**
+   * Consecutive failed calls that open the breaker.
+   */
+  failures: number;
+  /**
+   * How long it stays open before a half-open probe, in milliseconds (an upstream Retry-After may ask for longer, capped at maxRetryAfterMs).
+   */
+  openMs: number;
+  /**
+   * Longest upstream Retry-After the breaker obeys, in milliseconds.
+   */
+  maxRetryAfterMs?: number;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -184,6 +297,28 @@ export interface BusinessCentralSource {
    * Reject the whole response when one upstream record is invalid (otherwise invalid records are reported and left out).
    */
   strict: boolean;
+  /**
+   * Most upstream calls one gateway request may make to this source (pages, token, retries); past it the listing stops with `truncated`.
+   */
+  maxUpstreamCalls: number;
+  breaker: Breaker1;
+}
+/**
+ * Circuit breaker of one source: it opens after `failures` consecutive failures or timeouts (or for as long as an upstream 429/503 Retry-After asks), answers at once while open, and lets one probe through after `openMs` to close again.
+ */
+export interface Breaker1 {
+  /**
+   * Consecutive failed calls that open the breaker.
+   */
+  failures: number;
+  /**
+   * How long it stays open before a half-open probe, in milliseconds (an upstream Retry-After may ask for longer, capped at maxRetryAfterMs).
+   */
+  openMs: number;
+  /**
+   * Longest upstream Retry-After the breaker obeys, in milliseconds.
+   */
+  maxRetryAfterMs?: number;
 }
 /**
  * This interface was referenced by `Config`'s JSON-Schema
@@ -224,4 +359,46 @@ export interface LosantSource {
    * Reject the whole response when one upstream record is invalid (otherwise invalid records are reported and left out).
    */
   strict: boolean;
+  /**
+   * Most upstream calls one gateway request may make to this source (pages, token, retries); past it the listing stops with `truncated`.
+   */
+  maxUpstreamCalls: number;
+  breaker: Breaker2;
+}
+/**
+ * Circuit breaker of one source: it opens after `failures` consecutive failures or timeouts (or for as long as an upstream 429/503 Retry-After asks), answers at once while open, and lets one probe through after `openMs` to close again.
+ */
+export interface Breaker2 {
+  /**
+   * Consecutive failed calls that open the breaker.
+   */
+  failures: number;
+  /**
+   * How long it stays open before a half-open probe, in milliseconds (an upstream Retry-After may ask for longer, capped at maxRetryAfterMs).
+   */
+  openMs: number;
+  /**
+   * Longest upstream Retry-After the breaker obeys, in milliseconds.
+   */
+  maxRetryAfterMs?: number;
+}
+/**
+ * Circuit breaker of one source: it opens after `failures` consecutive failures or timeouts (or for as long as an upstream 429/503 Retry-After asks), answers at once while open, and lets one probe through after `openMs` to close again.
+ *
+ * This interface was referenced by `Config`'s JSON-Schema
+ * via the `definition` "Breaker".
+ */
+export interface Breaker3 {
+  /**
+   * Consecutive failed calls that open the breaker.
+   */
+  failures: number;
+  /**
+   * How long it stays open before a half-open probe, in milliseconds (an upstream Retry-After may ask for longer, capped at maxRetryAfterMs).
+   */
+  openMs: number;
+  /**
+   * Longest upstream Retry-After the breaker obeys, in milliseconds.
+   */
+  maxRetryAfterMs?: number;
 }

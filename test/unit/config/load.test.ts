@@ -34,6 +34,17 @@ describe('buildConfig', () => {
         xmlMaxDepth: 64,
         requestTimeoutMs: 30000,
         logLevel: 'info',
+        maxConnections: 0,
+        headersTimeoutMs: 10000,
+        keepAliveTimeoutMs: 65000,
+        shutdownGraceMs: 10000,
+        allowedHosts: [],
+        maxInFlight: 256,
+        maxInFlightPerCaller: 32,
+        readyCacheMs: 5000,
+      });
+      expect(config.facades).toEqual({
+        ips: { bodyLimitBytes: 65536, maxUnauthenticatedParses: 4 },
       });
       const source = scene7Of(config);
       expect(source).toMatchObject({
@@ -41,6 +52,8 @@ describe('buildConfig', () => {
         soapVersion: '1.1',
         timeoutMs: 10000,
         strict: false,
+        maxUpstreamCalls: 50,
+        breaker: { failures: 5, openMs: 30000, maxRetryAfterMs: 3600000 },
       });
       expect(Object.isFrozen(config)).toBe(true);
       expect(Object.isFrozen(source.credentials)).toBe(true);
