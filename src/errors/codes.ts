@@ -95,6 +95,24 @@ export const codes = {
     title: 'Upstream rejected the query',
     slug: 'upstream-rejected-query',
   },
+  GW_ERR_REQUEST_TIMEOUT: {
+    status: 408,
+    side: 'client',
+    title: 'Request not received in time',
+    slug: 'request-timeout',
+  },
+  GW_ERR_RATE_LIMITED: {
+    status: 429,
+    side: 'client',
+    title: 'Rate limit exceeded',
+    slug: 'rate-limited',
+  },
+  GW_ERR_CLIENT_CLOSED: {
+    status: 499,
+    side: 'client',
+    title: 'Client closed the request',
+    slug: 'client-closed',
+  },
   GW_ERR_UPSTREAM_UNREACHABLE: {
     status: 502,
     side: 'server',
@@ -124,6 +142,24 @@ export const codes = {
     side: 'server',
     title: 'Upstream throttled',
     slug: 'upstream-throttled',
+  },
+  GW_ERR_OVERLOADED: {
+    status: 503,
+    side: 'server',
+    title: 'Gateway overloaded',
+    slug: 'overloaded',
+  },
+  GW_ERR_SHUTTING_DOWN: {
+    status: 503,
+    side: 'server',
+    title: 'Gateway shutting down',
+    slug: 'shutting-down',
+  },
+  GW_ERR_SOURCE_UNAVAILABLE: {
+    status: 503,
+    side: 'server',
+    title: 'Source temporarily unavailable',
+    slug: 'source-unavailable',
   },
   GW_ERR_UPSTREAM_TIMEOUT: {
     status: 504,
