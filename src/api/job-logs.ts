@@ -1,29 +1,25 @@
 import { Router } from 'express';
 import { toProblem } from '../errors/to-problem';
-import { encodeCursor, fingerprintOf } from '../joblogs/cursor';
 import { createListParamsParser } from '../joblogs/query';
-import type { JobLogService } from '../joblogs/service';
 import { baseUrlOf, callContextOf, localsOf } from '../request/context';
-import type { SchemaRegistry } from '../schemas/registry';
+import type { V1Deps } from './routes';
 
 /** GET /v1/job-logs and GET /v1/job-logs/{id}: HTTP <-> unified query, nothing else. */
-export function jobLogRoutes(
-  service: JobLogService,
-  registry: SchemaRegistry,
-  publicUrl: string | undefined,
-): Router {
+export function jobLogRoutes({ service, registry, cursors, publicUrl }: V1Deps): Router {
   const router = Router();
-  const parseListParams = createListParamsParser(registry);
+  const parseListParams = createListParamsParser(registry, cursors);
 
   router.get('/job-logs', async (req, res) => {
-    const request = parseListParams(req.query);
+    // Cursors are bound to the caller: one key's cursor never continues for another.
+    const caller = localsOf(res).caller ?? '';
+    const request = parseListParams(req.query, caller);
     const result = await service.list(request, callContextOf(req, res));
     const baseUrl = baseUrlOf(req, publicUrl);
     const context = { baseUrl, requestId: localsOf(res).requestId };
     const cursor =
       result.next === undefined
         ? undefined
-        : encodeCursor(result.next, fingerprintOf(request.sources, request.query));
+        : cursors.encode(result.next, { sources: request.sources, query: request.query, caller });
     if (cursor !== undefined) {
       const nextUrl = new URL(req.originalUrl, baseUrl);
       nextUrl.searchParams.set('cursor', cursor);

@@ -1,16 +1,23 @@
 import { Router } from 'express';
+import type { CursorCodec } from '../joblogs/cursor';
 import type { JobLogService } from '../joblogs/service';
 import type { SchemaRegistry } from '../schemas/registry';
 import { jobLogRoutes } from './job-logs';
 
+/** What the /v1 routes are built with. */
+export interface V1Deps {
+  readonly service: JobLogService;
+  readonly registry: SchemaRegistry;
+  /** Signs and checks listing cursors (one codec per process: its secret signs and verifies). */
+  readonly cursors: CursorCodec;
+  readonly publicUrl: string | undefined;
+}
+
 /** The /v1 JSON API (mounted behind the API-key check by the server). */
-export function v1Routes(
-  service: JobLogService,
-  registry: SchemaRegistry,
-  publicUrl: string | undefined,
-): Router {
+export function v1Routes(deps: V1Deps): Router {
+  const { service } = deps;
   const router = Router();
-  router.use(jobLogRoutes(service, registry, publicUrl));
+  router.use(jobLogRoutes(deps));
   router.get('/sources', (_req, res) => {
     res.json({ items: service.sources() });
   });

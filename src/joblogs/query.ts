@@ -3,7 +3,7 @@ import { GatewayError } from '../errors/gateway-error';
 import { UNIFIED_STATUSES, type JobLogQuery } from '../contract';
 import type { SchemaRegistry } from '../schemas/registry';
 import type { JobLogListParams } from '../schemas/types/job-log-list-params';
-import { decodeCursor, fingerprintOf } from './cursor';
+import type { CursorCodec } from './cursor';
 import type { JobLogListRequest } from './service';
 
 /** The schema of GET /v1/job-logs's query parameters (schemas/job-log-list-params.schema.json). */
@@ -21,7 +21,11 @@ export interface ListParam {
 }
 
 /** Parses GET /v1/job-logs query parameters (as express hands them over) into a list request. */
-export type ListParamsParser = (params: Readonly<Record<string, unknown>>) => JobLogListRequest;
+/** Parses a listing's query parameters for a caller (whose cursors alone it accepts). */
+export type ListParamsParser = (
+  params: Readonly<Record<string, unknown>>,
+  caller: string,
+) => JobLogListRequest;
 
 function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -96,7 +100,10 @@ type ValidParams = JobLogListParams & { readonly limit: number };
  * parameters (a typo would otherwise silently widen the result) and throws
  * GW_ERR_INVALID_PARAMETER naming the offending parameter.
  */
-export function createListParamsParser(registry: SchemaRegistry): ListParamsParser {
+export function createListParamsParser(
+  registry: SchemaRegistry,
+  cursors: CursorCodec,
+): ListParamsParser {
   const params = listParams(registry);
   const namesWhere = (test: (param: ListParam) => boolean): ReadonlySet<string> =>
     new Set(params.filter(test).map((param) => param.name));
@@ -126,7 +133,7 @@ export function createListParamsParser(registry: SchemaRegistry): ListParamsPars
     return problem(name);
   };
 
-  return (given) => {
+  return (given, caller) => {
     // A null prototype keeps a `__proto__` key as data (an unknown parameter) instead of a prototype.
     const data = Object.create(null) as Record<string, unknown>;
     for (const [name, value] of Object.entries(given)) {
@@ -159,7 +166,7 @@ export function createListParamsParser(registry: SchemaRegistry): ListParamsPars
       query,
       ...(cursor === undefined
         ? {}
-        : { after: decodeCursor(cursor, fingerprintOf(sources, query)) }),
+        : { after: cursors.decode(cursor, { sources, query, caller }) }),
     };
   };
 }

@@ -6,6 +6,7 @@ import { v1Routes } from '../api/routes';
 import { codes } from '../errors/codes';
 import { GatewayError } from '../errors/gateway-error';
 import { createIpsFacade } from '../facades/ips/router';
+import { createCursorCodec } from '../joblogs/cursor';
 import type { JobLogService } from '../joblogs/service';
 import { requestContext } from '../request/context';
 import type { SchemaRegistry } from '../schemas/registry';
@@ -90,7 +91,12 @@ export function createApp(deps: AppDeps): Express {
     '/v1',
     requireApiKey(config.auth.apiKeys),
     express.json({ limit: config.server.bodyLimitBytes }),
-    v1Routes(service, registry, publicUrl),
+    v1Routes({
+      service,
+      registry,
+      cursors: createCursorCodec(config.auth.cursorSecrets),
+      publicUrl,
+    }),
   );
 
   app.use(() => {
