@@ -64,7 +64,9 @@ function positionOf(payload: string): PagePosition | undefined {
   if (!Array.isArray(value) || value.length !== 3 || value[0] !== FORMAT) return undefined;
   const [, time, id] = value as unknown[];
   if (typeof time !== 'string' || typeof id !== 'string' || id.length > MAX_ID) return undefined;
-  if (!CURSOR_TIME.test(time) || new Date(time).toISOString() !== time) return undefined;
+  if (!CURSOR_TIME.test(time)) return undefined;
+  const at = Date.parse(time);
+  if (Number.isNaN(at) || new Date(at).toISOString() !== time) return undefined;
   return { time, id };
 }
 

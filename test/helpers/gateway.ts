@@ -35,6 +35,11 @@ export interface GatewayUnderTest {
 
 export interface GatewayUnderTestOptions {
   readonly server?: Record<string, unknown>;
+  /** More `auth` settings; `apiKeys` given here come after the test key. */
+  readonly auth?: { readonly apiKeys?: ReadonlyArray<Record<string, unknown>> } & Record<
+    string,
+    unknown
+  >;
   /** When set, the executor calls it instead of sleeping (the default records and skips). */
   readonly onWait?: (ms: number) => void;
   /** Let the executor really sleep between attempts. */
@@ -52,8 +57,9 @@ export async function startGatewayFor(
   const config = buildConfig({
     server: { host: '127.0.0.1', port: 0, logLevel: 'silent', ...options.server },
     auth: {
-      apiKeys: [{ id: 'tests', key: API_KEY }],
       soapUsers: [{ user: SOAP_USER, password: SOAP_PASSWORD }],
+      ...options.auth,
+      apiKeys: [{ id: 'tests', key: API_KEY }, ...(options.auth?.apiKeys ?? [])],
     },
     sources,
   });

@@ -1,13 +1,7 @@
 import fc from 'fast-check';
 import pino from 'pino';
 import { GatewayError } from '../../../src/errors/gateway-error';
-import {
-  decodeCursor,
-  encodeCursor,
-  fingerprintOf,
-  isAfter,
-  queryAfter,
-} from '../../../src/joblogs/cursor';
+import { createCursorCodec, isAfter, queryAfter } from '../../../src/joblogs/cursor';
 import { compareNewestFirst } from '../../../src/joblogs/merge';
 import { createJobLogService } from '../../../src/joblogs/service';
 import type { JobLogQuery, SourceAdapter, UnifiedJobLog } from '../../../src/contract';
@@ -53,24 +47,67 @@ const context = {
 const alwaysValid = Object.assign(() => true, { errors: null }) as never;
 
 describe('cursor', () => {
-  it('round-trips a position for the same filters and refuses it for others', () => {
-    const query: JobLogQuery = { limit: 10, status: ['failed'] };
-    const cursor = encodeCursor(
-      { time: '2026-01-01T00:00:00.000Z', id: 'a.b' },
-      fingerprintOf(['a'], query),
-    );
-    expect(decodeCursor(cursor, fingerprintOf(['a'], query))).toEqual({
-      time: '2026-01-01T00:00:00.000Z',
-      id: 'a.b',
-    });
-    expect(() => decodeCursor(cursor, fingerprintOf(['a'], { ...query, limit: 11 }))).toThrow(
-      GatewayError,
-    );
-    expect(() => decodeCursor('not*a*cursor', 'x')).toThrow(GatewayError);
-    expect(() => decodeCursor(Buffer.from('[2,"x"]').toString('base64url'), 'x')).toThrow(
+  const position = { time: '2026-01-01T00:00:00.000Z', id: 'a.b' };
+  const query: JobLogQuery = { limit: 10, status: ['failed'] };
+  const scope = { sources: ['a'], query, caller: 'key:ci' };
+
+  it('round-trips a position for the same filters and caller', () => {
+    const cursors = createCursorCodec(['secret-one-secret-one-secret-one-!!']);
+    expect(cursors.decode(cursors.encode(position, scope), scope)).toEqual(position);
+  });
+
+  it('refuses it for other filters, another caller, or an edit', () => {
+    const cursors = createCursorCodec(['secret-one-secret-one-secret-one-!!']);
+    const cursor = cursors.encode(position, scope);
+    const refused = (text: string, other = scope): void => {
+      expect(() => cursors.decode(text, other)).toThrow(GatewayError);
+    };
+    refused(cursor, { ...scope, query: { ...query, limit: 11 } });
+    refused(cursor, { ...scope, sources: ['a', 'b'] });
+    refused(cursor, { ...scope, caller: 'key:other' });
+    const [payload, signature] = cursor.split('.') as [string, string];
+    const edited = Buffer.from(JSON.stringify([2, '2025-01-01T00:00:00.000Z', 'a.b']));
+    refused(`${edited.toString('base64url')}.${signature}`);
+    refused(payload);
+    refused('not*a*cursor');
+  });
+
+  it('verifies with every configured secret and signs with the first (rotation)', () => {
+    const old = createCursorCodec(['secret-old-secret-old-secret-old-!!']);
+    const rotated = createCursorCodec([
+      'secret-new-secret-new-secret-new-!!',
+      'secret-old-secret-old-secret-old-!!',
+    ]);
+    const retired = createCursorCodec(['secret-new-secret-new-secret-new-!!']);
+    const fromOld = old.encode(position, scope);
+    expect(rotated.decode(fromOld, scope)).toEqual(position);
+    expect(() => retired.decode(fromOld, scope)).toThrow(GatewayError);
+    expect(retired.decode(rotated.encode(position, scope), scope)).toEqual(position);
+  });
+
+  it('signs with a random secret per codec when none is configured', () => {
+    const one = createCursorCodec();
+    expect(one.decode(one.encode(position, scope), scope)).toEqual(position);
+    expect(() => createCursorCodec().decode(one.encode(position, scope), scope)).toThrow(
       GatewayError,
     );
   });
+
+  it.each([
+    '+275760-09-13T00:00:00.000Z',
+    '0000-01-01T00:00:00.000Z',
+    '2026-13-01T00:00:00.000Z',
+    '2026-01-01T00:00:00Z',
+    "2026-01-01T00:00:00.000Z' or 1 eq 1",
+  ])(
+    'refuses a correctly signed position whose time is out of range or not canonical: %s',
+    (time) => {
+      const cursors = createCursorCodec(['secret-one-secret-one-secret-one-!!']);
+      expect(() => cursors.decode(cursors.encode({ time, id: 'a.b' }, scope), scope)).toThrow(
+        GatewayError,
+      );
+    },
+  );
 
   it('orders newest first, ties by id, records without time last', () => {
     const at = { time: '2026-01-01T00:00:00.000Z', id: 's.k0005' };

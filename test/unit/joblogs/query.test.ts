@@ -1,9 +1,12 @@
 import { GatewayError } from '../../../src/errors/gateway-error';
-import { encodeCursor, fingerprintOf } from '../../../src/joblogs/cursor';
+import { createCursorCodec } from '../../../src/joblogs/cursor';
 import { createListParamsParser } from '../../../src/joblogs/query';
 import { createSchemaRegistry } from '../../../src/schemas/registry';
 
-const parseListParams = createListParamsParser(createSchemaRegistry());
+const cursors = createCursorCodec(['a-cursor-secret-of-at-least-32-chars']);
+const parser = createListParamsParser(createSchemaRegistry(), cursors);
+const CALLER = 'key:tests';
+const parseListParams = (params: Record<string, unknown>) => parser(params, CALLER);
 
 function errorOf(params: Record<string, unknown>): GatewayError {
   try {
@@ -89,9 +92,10 @@ describe('createListParamsParser', () => {
       const params = { assetHandle: 'a|732|1|535', limit: '2' };
       const { sources, query } = parseListParams(params);
       const position = { time: '2026-01-01T00:00:00.000Z', id: 'scene7-eu.abc' };
-      const cursor = encodeCursor(position, fingerprintOf(sources, query));
+      const cursor = cursors.encode(position, { sources, query, caller: CALLER });
       expect(parseListParams({ ...params, cursor }).after).toEqual(position);
       expect(errorOf({ ...params, limit: '3', cursor }).parameter).toBe('cursor');
+      expect(() => parser({ ...params, cursor }, 'key:someone-else')).toThrow(GatewayError);
     });
   });
 
