@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // Runs the named benchmark scenarios (default: all) against the built gateway in dist/.
-const scenarios = { codec: './scenarios/codec', e2e: './scenarios/e2e' };
+const scenarios = {
+  codec: './scenarios/codec',
+  e2e: './scenarios/e2e',
+  overload: './scenarios/overload',
+};
 
 async function main() {
   const wanted = process.argv.slice(2).filter((arg) => arg !== '--');
