@@ -13,8 +13,9 @@ export function sameSecret(a: string, b: string): boolean {
 }
 
 /**
- * Checks a user and password against configured users; every user is compared so timing does
- * not reveal which names exist.
+ * Checks a user and password against configured users in constant time: every user's name and
+ * password are compared, whichever is wrong, so timing reveals neither which names exist nor
+ * whether the name or the password was the wrong part.
  */
 export function createUserCheck(
   users: ReadonlyArray<{ readonly user: string; readonly password: string }>,
@@ -22,8 +23,10 @@ export function createUserCheck(
   return (user: string, password: string): boolean => {
     let ok = false;
     for (const entry of users) {
-      const match = sameSecret(entry.user, user) && sameSecret(entry.password, password);
-      ok = ok || match;
+      // Both comparisons always run: `&&` would skip the password's when the name is wrong.
+      const sameUser = sameSecret(entry.user, user);
+      const samePassword = sameSecret(entry.password, password);
+      ok = (sameUser && samePassword) || ok;
     }
     return ok;
   };
