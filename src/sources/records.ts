@@ -1,6 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import { GatewayError, type UpstreamFailure } from '../errors/gateway-error';
 import type { InvalidRecord } from '../contract';
+import { jsonLimitExceeded, RECORD_LIMITS } from './json-limits';
 
 /** The first schema violation of a record: where (a JSON pointer in the record) and what. */
 export interface Violation {
@@ -17,9 +18,15 @@ export function firstViolation(validate: ValidateFunction): Violation {
   return { pointer: first?.instancePath ?? '', message: first?.message ?? 'is invalid' };
 }
 
-/** A record check from one or more validators, applied in order. */
+/**
+ * A record check from one or more validators, applied in order, after the depth and size limits
+ * of one record (RECORD_LIMITS): a record nested too deep, or too large, is a violation at its
+ * root, so the gateway never holds a record it could not write back out.
+ */
 export function checkAgainst(...validators: readonly ValidateFunction[]): RecordCheck {
   return (record) => {
+    const excess = jsonLimitExceeded(record, RECORD_LIMITS);
+    if (excess !== undefined) return { pointer: '', message: `the record ${excess}` };
     for (const validate of validators) if (!validate(record)) return firstViolation(validate);
     return undefined;
   };

@@ -62,6 +62,27 @@ function breakRecord(
   return { ...reply, body: { ...reply.body, items: broken } };
 }
 
+// A text no seeded record holds: it marks where the deep value is spliced into the encoded body.
+const DEEP_MARKER = '"deep-record-marker-5f1c0a"';
+
+/**
+ * Encodes a 200 answer with the `input` of one job log nested `depth` levels deep. The value is
+ * spliced into the text, since JSON.stringify cannot write it (that is the point of the fault).
+ */
+function encodeDeepRecord(
+  reply: JsonReply,
+  fault: Extract<LosantFault, { kind: 'deep-record' }>,
+): WireReply {
+  const deep = `${'{"a":'.repeat(fault.depth)}1${'}'.repeat(fault.depth)}`;
+  const marked = breakRecord(reply, {
+    kind: 'invalid-record',
+    ...(fault.index === undefined ? {} : { index: fault.index }),
+    patch: { input: JSON.parse(DEEP_MARKER) as string },
+  });
+  const wire = encodeJson(marked);
+  return { ...wire, body: Buffer.from(wire.body.toString('utf8').replace(DEEP_MARKER, deep)) };
+}
+
 /** What applying an injected fault needs. */
 export interface FaultContext extends Omit<FaultExchange, 'produce'> {
   /** The answer the request would get without the fault. */
@@ -88,6 +109,10 @@ const LOSANT_DIALECT: FaultDialect = {
 export async function applyFault(fault: LosantFault, ctx: FaultContext): Promise<void> {
   if (fault.kind === 'invalid-record') {
     sendJson(ctx.res, breakRecord(ctx.produce(), fault));
+    return;
+  }
+  if (fault.kind === 'deep-record') {
+    sendBytes(ctx.res, encodeDeepRecord(ctx.produce(), fault));
     return;
   }
   const exchange = { ...ctx, produce: () => encodeJson(ctx.produce()) };

@@ -52,7 +52,13 @@ export type LosantFault =
       readonly kind: 'invalid-record';
       readonly index?: number;
       readonly patch?: Readonly<Record<string, unknown>>;
-    };
+    }
+  /**
+   * Answer normally, but with the `input` of the item at `index` (default 0) of a collection,
+   * or of a single job log, nested `depth` objects deep (`{"a":{"a":...}}`): valid JSON that
+   * JSON.stringify cannot write back (V8 overflows its stack a few thousand levels down).
+   */
+  | { readonly kind: 'deep-record'; readonly index?: number; readonly depth: number };
 
 /**
  * A running Losant REST emulator: `url` is a losant source's `baseUrl`, `requests` holds every

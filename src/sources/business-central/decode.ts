@@ -98,12 +98,13 @@ export function createBusinessCentralDecoder(
 
     entity(body) {
       const entity = parse(body);
-      if (validateEntity(entity)) {
-        // @odata.context describes the answer, not the record: raw matches the listed entity.
-        const { '@odata.context': _context, ...record } = entity;
-        return record;
+      const violation = checkEntity(entity);
+      if (violation !== undefined) {
+        throw bad('the record fails the jobQueueLogEntry schema', [violation]);
       }
-      throw bad('the record fails the jobQueueLogEntry schema', [firstViolation(validateEntity)]);
+      // @odata.context describes the answer, not the record: raw matches the listed entity.
+      const { '@odata.context': _context, ...record } = entity as BusinessCentralJobQueueLogEntry;
+      return record;
     },
   };
 }

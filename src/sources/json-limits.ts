@@ -1,0 +1,63 @@
+/** How deep and how large one JSON value may be. */
+export interface JsonLimits {
+  /** Most objects and arrays nested in one another (the value itself is level 1). */
+  readonly maxDepth: number;
+  /** Most characters of the value written as JSON (counted without string escapes). */
+  readonly maxChars: number;
+}
+
+/**
+ * The limits of one upstream record. JSON.parse reads any depth, but JSON.stringify overflows V8's
+ * stack a few thousand levels down, so a record nested that deep would fail the whole listing when
+ * it is written; job logs nest a few levels, and 64 is the depth the SOAP parsers allow too.
+ */
+export const RECORD_LIMITS: JsonLimits = { maxDepth: 64, maxChars: 1024 * 1024 };
+
+function scalarChars(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return value.length + 2;
+    case 'number':
+      return String(value).length;
+    case 'boolean':
+      return value ? 4 : 5;
+    default:
+      return value === null ? 4 : 0;
+  }
+}
+
+/**
+ * Says which limit a JSON value (as JSON.parse or the XML codec make them) breaks, or undefined.
+ * It walks the value with its own stack, so no depth can overflow the call stack, and stops at the
+ * first excess, so an oversized value costs no more than the limit to measure.
+ */
+export function jsonLimitExceeded(value: unknown, limits: JsonLimits): string | undefined {
+  const pending: Array<readonly [unknown, number]> = [[value, 1]];
+  let chars = 0;
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [item, depth] = next;
+    if (typeof item !== 'object' || item === null) {
+      chars += scalarChars(item);
+    } else {
+      if (depth > limits.maxDepth) return `is nested deeper than ${limits.maxDepth} levels`;
+      const keys = Array.isArray(item) ? undefined : Object.keys(item);
+      const size = keys === undefined ? (item as unknown[]).length : keys.length;
+      // Brackets and commas first: a huge container is refused before its children are listed.
+      chars += 2 + Math.max(0, size - 1);
+      if (chars > limits.maxChars) break;
+      for (let index = 0; index < size; index += 1) {
+        if (keys === undefined) {
+          pending.push([(item as unknown[])[index], depth + 1]);
+        } else {
+          const key = keys[index] as string;
+          chars += key.length + 3;
+          pending.push([(item as Record<string, unknown>)[key], depth + 1]);
+        }
+      }
+    }
+    if (chars > limits.maxChars) break;
+  }
+  return chars > limits.maxChars
+    ? `is larger than ${limits.maxChars} characters of JSON`
+    : undefined;
+}
