@@ -18,7 +18,8 @@ export const STATUS_TABLE: Readonly<Record<LosantStatus, UnifiedStatus>> = {
   failed: 'failed',
 };
 
-const NATIVE_STATUSES = Object.keys(STATUS_TABLE) as LosantStatus[];
+/** Losant's five statuses, in the order of its published schema. */
+export const NATIVE_STATUSES = Object.keys(STATUS_TABLE) as readonly LosantStatus[];
 
 /** Maps a Losant status to the unified one; total: absent or unheard-of values are `unknown`. */
 export function statusOfLosant(status: unknown): UnifiedStatus {

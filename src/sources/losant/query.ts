@@ -1,6 +1,7 @@
 import { GatewayError } from '../../errors/gateway-error';
+import type { UnifiedStatus } from '../../contract';
 import type { SourceQuery } from '../define';
-import { losantStatusesOf } from './normalize';
+import { losantStatusesOf, NATIVE_STATUSES } from './normalize';
 
 /**
  * The record time of a Losant job log, used for `time`, for since/until and for the sort order.
@@ -42,22 +43,33 @@ function timeRange(query: SourceQuery<'losant'>): Record<string, string> | undef
 }
 
 /**
- * Maps a unified query onto Losant's collection parameters: since/until become a
- * `runQueuedAt` range (`$gte`, `$lt`), statuses become `status: {$in: [native...]}`. When the
- * statuses include `unknown` (a record without a status) nothing is pushed down for status and
- * the adapter filters after normalizing. A query that can match nothing Losant holds (only
- * `warning`, which no Losant status maps to) makes no call. perPage is capped at limit + 1: one record more than wanted shows truncation.
+ * The `status` condition for some unified statuses: undefined when every record qualifies, null
+ * when none can. `unknown` is a record whose status is absent or none of Losant's five; with Mongo
+ * semantics, which Losant's operators mirror, `$nin` also matches a record without the field [I].
+ * So a set with `unknown` is asked as the statuses it does not want (`$nin`), one without as `$in`.
+ */
+function statusCondition(statuses: readonly UnifiedStatus[]): LosantFilter | undefined | null {
+  const wanted = [...new Set(statuses.flatMap(losantStatusesOf))];
+  if (!statuses.includes('unknown')) return wanted.length === 0 ? null : { $in: wanted };
+  const unwanted = NATIVE_STATUSES.filter((native) => !wanted.includes(native));
+  return unwanted.length === 0 ? undefined : { $nin: unwanted };
+}
+
+/**
+ * Maps a unified query onto Losant's collection parameters, pushing every filter down:
+ * since/until become a `runQueuedAt` range (`$gte`, `$lt`), statuses a `status` condition (see
+ * statusCondition), so that every record Losant sends is one the query keeps. A query that can
+ * match nothing Losant holds (only `warning`, which no Losant status maps to) makes no call.
+ * perPage is capped at limit + 1: one record more than wanted shows truncation.
  */
 export function planList(query: SourceQuery<'losant'>, perPage: number): LosantListPlan {
   const pageSize = Math.max(1, Math.min(perPage, query.limit + 1));
   const filter: Record<string, unknown> = {};
   const range = timeRange(query);
   if (range !== undefined) filter[TIME_FIELD] = range;
-  if (query.status !== undefined && !query.status.includes('unknown')) {
-    const natives = [...new Set(query.status.flatMap(losantStatusesOf))];
-    if (natives.length === 0) return { canMatch: false, filter: undefined, perPage: pageSize };
-    filter.status = { $in: natives };
-  }
+  const status = query.status === undefined ? undefined : statusCondition(query.status);
+  if (status === null) return { canMatch: false, filter: undefined, perPage: pageSize };
+  if (status !== undefined) filter.status = status;
   return {
     canMatch: true,
     filter: Object.keys(filter).length === 0 ? undefined : filter,

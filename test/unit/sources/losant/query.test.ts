@@ -63,12 +63,20 @@ describe('planList', () => {
       expect(planList({ status, limit: 5 }, 100).filter).toEqual({ status: { $in: natives } });
     });
 
-    it('pushes no status down when `unknown` is asked (a record without status)', () => {
+    it('pushes `unknown` down as $nin of the statuses not asked (absent status matches $nin)', () => {
       expect(planList({ status: ['unknown', 'failed'], limit: 5 }, 100)).toEqual({
         canMatch: true,
-        filter: undefined,
+        filter: { status: { $nin: ['queued', 'inProgress', 'completed'] } },
         perPage: 6,
       });
+      expect(planList({ status: ['unknown'], limit: 5 }, 100).filter).toEqual({
+        status: { $nin: ['queued', 'inProgress', 'completed', 'errored', 'failed'] },
+      });
+    });
+
+    it('pushes no status down when every status is asked', () => {
+      const all = ['queued', 'running', 'succeeded', 'warning', 'failed', 'unknown'] as const;
+      expect(planList({ status: all, limit: 5 }, 100).filter).toBeUndefined();
     });
 
     it('plans no call when only `warning` is asked: no Losant status maps to it', () => {
