@@ -35,23 +35,38 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /**
- * Maps a transport failure (thrown by undici or by our own deadline) to the catalogue: the single
- * place that decides refused/reset -> 502 and deadline -> 504 (CONVENTIONS "Errors").
+ * Maps a transport failure (thrown by undici or by our own deadlines) to the catalogue: the single
+ * place that decides refused/reset -> 502, deadline -> 504 and a caller's hang-up -> 499
+ * (CONVENTIONS "Errors"). `deadlineHit` names the deadline that fired: the request's whole one
+ * (`total`) or one attempt's, in the phase it was in (`headers`: waiting for a socket, connecting
+ * or for the headers; `body`: reading the body). `cancelled` says the caller's own signal ended
+ * the call: `error` is then the signal's reason, kept as the cause unchanged.
  */
 export function fromTransportError(
   error: unknown,
-  context: { readonly source: string; readonly deadlineHit?: boolean },
+  context: {
+    readonly source: string;
+    readonly deadlineHit?: boolean | TimeoutPhase;
+    readonly cancelled?: boolean;
+  },
 ): GatewayError {
   if (error instanceof GatewayError) return error;
   const code = errorCode(error);
-  if (context.deadlineHit === true) {
+  if (context.deadlineHit !== undefined && context.deadlineHit !== false) {
+    const phase = context.deadlineHit === true ? 'total' : context.deadlineHit;
     return new GatewayError(
       'GW_ERR_UPSTREAM_TIMEOUT',
-      `${context.source} did not answer within the request deadline (total).`,
-      {
-        source: context.source,
-        cause: error,
-      },
+      phase === 'total'
+        ? `${context.source} did not answer within the request deadline (total).`
+        : `${context.source} timed out (${phase}).`,
+      { source: context.source, cause: error },
+    );
+  }
+  if (context.cancelled === true) {
+    return new GatewayError(
+      'GW_ERR_CLIENT_CLOSED',
+      `The caller went away while ${context.source} was being read.`,
+      { source: context.source, cause: error },
     );
   }
   const phase = code === undefined ? undefined : TIMEOUT_CODES[code];

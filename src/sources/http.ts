@@ -1,6 +1,6 @@
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
 import { GatewayError } from '../errors/gateway-error';
-import { fromTransportError, parseRetryAfter } from '../errors/from-upstream';
+import { fromTransportError, parseRetryAfter, type TimeoutPhase } from '../errors/from-upstream';
 
 export interface HttpExecutorOptions {
   /** Sockets kept per upstream origin and response cap (default 16). */
@@ -35,7 +35,10 @@ export interface UpstreamRequest {
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
-  /** Deadline of one attempt in ms (the caller's deadline caps it further). */
+  /**
+   * Deadline of one attempt in ms, over everything it waits for: a pooled socket, the connection,
+   * the headers and the whole body (the caller's deadline caps it further).
+   */
   readonly timeoutMs: number;
   /** Largest response body read, on the wire and after decompression; more is a 502. */
   readonly maxResponseBytes: number;
@@ -175,20 +178,30 @@ export function createHttpExecutor(options: HttpExecutorOptions = {}): HttpExecu
     return dispatcher;
   }
 
+  /**
+   * One attempt, bounded by `signal` (the caller, and one timer over the whole attempt: the wait
+   * for a pooled socket, the connection, the headers and the body). `progress.phase` says how far
+   * it got, so that a timeout can name the phase.
+   */
   async function attempt(
     upstream: UpstreamRequest,
     signal: AbortSignal,
     timeoutMs: number,
+    progress: { phase: Exclude<TimeoutPhase, 'total' | 'connect'> },
   ): Promise<Omit<UpstreamResponse, 'attempts'>> {
+    // undici's own timers start only once the request has a socket, and its bodyTimeout is an
+    // idle timeout that every byte restarts; they stay as a backstop behind the attempt's signal.
+    const backstop = timeoutMs + 1_000;
     const response = await request(upstream.url, {
       dispatcher: dispatcherFor(upstream.maxResponseBytes),
       method: upstream.method,
       headers: { 'accept-encoding': 'gzip, deflate', ...upstream.headers },
       ...(upstream.body === undefined ? {} : { body: upstream.body }),
       signal,
-      headersTimeout: timeoutMs,
-      bodyTimeout: timeoutMs,
+      headersTimeout: backstop,
+      bodyTimeout: backstop,
     });
+    progress.phase = 'body';
     const headers = flattenHeaders(response.headers);
     const body = Buffer.from(await response.body.arrayBuffer());
     // The interceptor removes content-encoding from what it decoded; one left is one it cannot.
@@ -203,20 +216,26 @@ export function createHttpExecutor(options: HttpExecutorOptions = {}): HttpExecu
     return { status: response.statusCode, headers, body };
   }
 
-  /** Maps any failure of a call to the catalogue: deadline first, then the caller's hang-up. */
+  /**
+   * Maps any failure of a call to the catalogue: a deadline first (the request's whole one, or
+   * the attempt's in the phase it reached), then the caller's hang-up, then what the error says.
+   */
   function failure(
     error: unknown,
     upstream: UpstreamRequest,
     context: SendContext,
-    deadlineSignal?: AbortSignal,
+    timedOut?: TimeoutPhase,
   ): GatewayError {
     if (error instanceof GatewayError) return error;
     const { source } = upstream;
-    if (deadlineSignal?.aborted === true || Date.now() >= context.deadline) {
-      return fromTransportError(error, { source, deadlineHit: true });
+    if (timedOut === 'total' || Date.now() >= context.deadline) {
+      return fromTransportError(error, { source, deadlineHit: 'total' });
     }
+    if (timedOut !== undefined) return fromTransportError(error, { source, deadlineHit: timedOut });
     // The caller's reason becomes the cause, so isCancelledByCaller can tell it from a failure.
-    if (context.signal.aborted) return fromTransportError(context.signal.reason, { source });
+    if (context.signal.aborted) {
+      return fromTransportError(context.signal.reason, { source, cancelled: true });
+    }
     return badBodyError(error, upstream) ?? fromTransportError(error, { source });
   }
 
@@ -240,23 +259,28 @@ export function createHttpExecutor(options: HttpExecutorOptions = {}): HttpExecu
   ): Promise<UpstreamResponse> {
     const idempotent = upstream.idempotent === true;
     const maxAttempts = idempotent ? (upstream.maxAttempts ?? 3) : 2;
+    const mayRetry = (): boolean => made.attempts < maxAttempts;
     for (;;) {
       const remaining = context.deadline - Date.now();
       if (remaining <= 0 || context.signal.aborted) {
         throw failure(new Error('no time left for an attempt'), upstream, context);
       }
       made.attempts += 1;
-      const deadlineSignal = AbortSignal.timeout(remaining);
-      const signal = AbortSignal.any([context.signal, deadlineSignal]);
+      // One timer bounds the whole attempt; when the caller's deadline is nearer, it is that one.
+      const total = remaining <= upstream.timeoutMs;
+      const timer = AbortSignal.timeout(Math.min(upstream.timeoutMs, remaining));
+      const signal = AbortSignal.any([context.signal, timer]);
+      const progress: { phase: 'headers' | 'body' } = { phase: 'headers' };
       let response: Omit<UpstreamResponse, 'attempts'>;
       try {
-        response = await attempt(upstream, signal, Math.min(upstream.timeoutMs, remaining));
+        response = await attempt(
+          upstream,
+          signal,
+          Math.min(upstream.timeoutMs, remaining),
+          progress,
+        );
       } catch (error) {
-        if (
-          made.attempts < maxAttempts &&
-          !signal.aborted &&
-          isRetryableTransport(error, idempotent)
-        ) {
+        if (mayRetry() && !signal.aborted && isRetryableTransport(error, idempotent)) {
           const backoff = 50 * 2 ** made.attempts;
           await wait(
             Math.min(backoff, Math.max(0, context.deadline - Date.now())),
@@ -265,13 +289,15 @@ export function createHttpExecutor(options: HttpExecutorOptions = {}): HttpExecu
           );
           continue;
         }
-        throw failure(error, upstream, context, deadlineSignal);
+        const timedOut = timer.aborted && !context.signal.aborted;
+        throw failure(
+          error,
+          upstream,
+          context,
+          timedOut ? (total ? 'total' : progress.phase) : undefined,
+        );
       }
-      if (
-        idempotent &&
-        made.attempts < maxAttempts &&
-        (response.status === 429 || response.status === 503)
-      ) {
+      if (idempotent && mayRetry() && (response.status === 429 || response.status === 503)) {
         const waitMs = (parseRetryAfter(response.headers['retry-after']) ?? 1) * 1000;
         if (waitMs <= MAX_RETRY_WAIT_MS && Date.now() + waitMs < context.deadline) {
           await wait(waitMs, upstream, context);
