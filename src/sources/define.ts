@@ -7,6 +7,7 @@ import type {
   SourceType,
   UnifiedJobLog,
 } from '../contract';
+import { CallBudget } from './budget';
 import type { HttpExecutor } from './http';
 import type { SchemaRegistry } from '../schemas/registry';
 import { matchesQuery } from './filter';
@@ -54,6 +55,15 @@ export interface NativeRead<N> extends Omit<Page<N>, 'truncated'> {
   readonly more: boolean;
 }
 
+/**
+ * The call context an adapter's parts get: the caller's, plus the budget of upstream calls this
+ * one read may make to the source (`maxUpstreamCalls`). Parts pass it unchanged to the executor,
+ * which takes one call from it per attempt; paging reads stop early when it is spent (nextPage).
+ */
+export interface SourceCallContext extends CallContext {
+  readonly budget?: CallBudget;
+}
+
 /** The parts that make one adapter: the only code that knows a system's wire format. */
 export interface SourceParts<T extends SourceType, N> {
   /**
@@ -62,27 +72,34 @@ export interface SourceParts<T extends SourceType, N> {
    */
   read(
     query: SourceQuery<T>,
-    context: CallContext,
+    context: SourceCallContext,
     accepts: (record: N) => boolean,
   ): Promise<NativeRead<N>>;
   /** Native -> unified, but for the identity (pure; keeps the record as `raw`). */
   normalize(record: N, query: SourceQuery<T>): NormalizedJobLog;
   /** Reads one record by the opaque key part of its unified id; undefined when gone or not ours. */
-  get(key: string, context: CallContext): Promise<NormalizedJobLog | undefined>;
+  get(key: string, context: SourceCallContext): Promise<NormalizedJobLog | undefined>;
   /** A cheap authenticated read; throws when the source cannot be used. */
-  ping(context: CallContext): Promise<void>;
+  ping(context: SourceCallContext): Promise<void>;
 }
 
 /** Builds one adapter from its config. */
 export type SourceFactory<C> = (config: C, deps: SourceDeps) => SourceAdapter;
 
+/**
+ * Whether a query concerns sources of a type: not when it carries an input for another type (an
+ * asset handle names a Scene7 asset, which no other system's record is about).
+ */
+export function concernsType(type: SourceType, query: JobLogQuery): boolean {
+  const inputs = (query.forType ?? {}) as Readonly<Record<string, unknown>>;
+  return !Object.keys(inputs).some((other) => other !== type && inputs[other] !== undefined);
+}
+
 /** The part of a query for one source type, or undefined when the query concerns another type. */
 function scopedTo<T extends SourceType>(type: T, query: JobLogQuery): SourceQuery<T> | undefined {
+  if (!concernsType(type, query)) return undefined;
   const { forType, ...shared } = query;
   const inputs = (forType ?? {}) as Readonly<Record<string, unknown>>;
-  if (Object.keys(inputs).some((other) => other !== type && inputs[other] !== undefined)) {
-    return undefined;
-  }
   const input = inputs[type] as InputOf<T> | undefined;
   return input === undefined ? shared : { ...shared, input };
 }
@@ -94,13 +111,19 @@ const EMPTY = { records: [], invalid: [], truncated: false } as const;
  * for unified and native reads alike, and the probe. An adapter supplies only its parts, so a
  * new system is one folder of copy-and-fill files (README "Adding a source").
  */
-export function defineSource<T extends SourceType, C extends { readonly id: string }, N>(
-  type: T,
-  build: (config: C, deps: SourceDeps) => SourceParts<T, N>,
-): SourceFactory<C> {
+export function defineSource<
+  T extends SourceType,
+  C extends { readonly id: string; readonly maxUpstreamCalls?: number },
+  N,
+>(type: T, build: (config: C, deps: SourceDeps) => SourceParts<T, N>): SourceFactory<C> {
   return (config, deps) => {
     const parts = build(config, deps);
     const stamp = (record: NormalizedJobLog): UnifiedJobLog => stampRecord(config.id, type, record);
+    /** The caller's context with a fresh budget: every operation is one request's read. */
+    const budgeted = (context: CallContext): SourceCallContext =>
+      config.maxUpstreamCalls === undefined
+        ? context
+        : { ...context, budget: new CallBudget(config.id, config.maxUpstreamCalls) };
 
     /** Reads and filters; each kept native record paired with its unified form. */
     async function readMatching(
@@ -116,7 +139,7 @@ export function defineSource<T extends SourceType, C extends { readonly id: stri
         }
         return accepted.get(record) !== undefined;
       };
-      const read = await parts.read(query, context, accepts);
+      const read = await parts.read(query, budgeted(context), accepts);
       for (const record of read.records) {
         if (accepts(record)) kept.push([record, accepted.get(record) as UnifiedJobLog]);
       }
@@ -143,13 +166,13 @@ export function defineSource<T extends SourceType, C extends { readonly id: stri
         return { ...page, records: page.records.map(([native]) => native) };
       },
       async get(key, context) {
-        const record = await parts.get(key, context);
+        const record = await parts.get(key, budgeted(context));
         return record === undefined ? undefined : stamp(record);
       },
       async probe(context) {
         const started = Date.now();
         try {
-          await parts.ping(context);
+          await parts.ping(budgeted(context));
           return { ok: true, latencyMs: Date.now() - started };
         } catch (error) {
           return {

@@ -1,6 +1,7 @@
 import { Agent, interceptors, request, type Dispatcher } from 'undici';
 import { GatewayError } from '../errors/gateway-error';
 import { fromTransportError, parseRetryAfter, type TimeoutPhase } from '../errors/from-upstream';
+import type { CallBudget } from './budget';
 
 export interface HttpExecutorOptions {
   /** Sockets kept per upstream origin and response cap (default 16). */
@@ -62,6 +63,11 @@ export interface UpstreamResponse {
 export interface SendContext {
   readonly signal: AbortSignal;
   readonly deadline: number;
+  /**
+   * The upstream calls the caller may still make to this source; each attempt takes one, and a
+   * retry is not made without one. Absent: no limit.
+   */
+  readonly budget?: CallBudget;
 }
 
 export interface HttpExecutor {
@@ -247,6 +253,51 @@ export function createHttpExecutor(options: HttpExecutorOptions = {}): HttpExecu
     }
   }
 
+  /**
+   * One attempt under its own timer (the wait for a socket, the headers and the body; the
+   * caller's deadline when that is nearer). A failure comes back mapped to the catalogue, with
+   * whether sending the request again could help.
+   */
+  async function timedAttempt(
+    upstream: UpstreamRequest,
+    context: SendContext,
+    remaining: number,
+  ): Promise<
+    | { readonly response: Omit<UpstreamResponse, 'attempts'> }
+    | { readonly failed: GatewayError; readonly retryable: boolean }
+  > {
+    const total = remaining <= upstream.timeoutMs;
+    const timeoutMs = Math.min(upstream.timeoutMs, remaining);
+    const timer = AbortSignal.timeout(timeoutMs);
+    const signal = AbortSignal.any([context.signal, timer]);
+    const progress: { phase: 'headers' | 'body' } = { phase: 'headers' };
+    try {
+      return { response: await attempt(upstream, signal, timeoutMs, progress) };
+    } catch (error) {
+      const timedOut = timer.aborted && !context.signal.aborted;
+      const phase = timedOut ? (total ? 'total' : progress.phase) : undefined;
+      return {
+        failed: failure(error, upstream, context, phase),
+        retryable: !signal.aborted && isRetryableTransport(error, upstream.idempotent === true),
+      };
+    }
+  }
+
+  /** How long to wait before sending a throttled idempotent read again; undefined: do not. */
+  function throttleWaitMs(
+    upstream: UpstreamRequest,
+    response: Omit<UpstreamResponse, 'attempts'>,
+    context: SendContext,
+  ): number | undefined {
+    if (upstream.idempotent !== true || (response.status !== 429 && response.status !== 503)) {
+      return undefined;
+    }
+    const waitMs = (parseRetryAfter(response.headers['retry-after']) ?? 1) * 1000;
+    return waitMs <= MAX_RETRY_WAIT_MS && Date.now() + waitMs < context.deadline
+      ? waitMs
+      : undefined;
+  }
+
   // Retries stay ours. undici's RetryHandler could take our sleep and Retry-After rule through its
   // `retry` callback, but it resumes a body cut off after the headers with a Range request, which
   // none of our upstreams honour (it then fails: "server does not support the range header")
@@ -257,54 +308,33 @@ export function createHttpExecutor(options: HttpExecutorOptions = {}): HttpExecu
     context: SendContext,
     made: { attempts: number },
   ): Promise<UpstreamResponse> {
-    const idempotent = upstream.idempotent === true;
-    const maxAttempts = idempotent ? (upstream.maxAttempts ?? 3) : 2;
-    const mayRetry = (): boolean => made.attempts < maxAttempts;
+    const maxAttempts = upstream.idempotent === true ? (upstream.maxAttempts ?? 3) : 2;
+    const { budget } = context;
+    // A retry needs an attempt left and, when the caller has a budget, a call left in it.
+    const mayRetry = (): boolean =>
+      made.attempts < maxAttempts && (budget === undefined || budget.remaining > 0);
     for (;;) {
       const remaining = context.deadline - Date.now();
       if (remaining <= 0 || context.signal.aborted) {
         throw failure(new Error('no time left for an attempt'), upstream, context);
       }
+      // Only a first attempt can find the budget spent: retries are not made without a call left.
+      if (budget !== undefined && !budget.take()) throw budget.spent();
       made.attempts += 1;
-      // One timer bounds the whole attempt; when the caller's deadline is nearer, it is that one.
-      const total = remaining <= upstream.timeoutMs;
-      const timer = AbortSignal.timeout(Math.min(upstream.timeoutMs, remaining));
-      const signal = AbortSignal.any([context.signal, timer]);
-      const progress: { phase: 'headers' | 'body' } = { phase: 'headers' };
-      let response: Omit<UpstreamResponse, 'attempts'>;
-      try {
-        response = await attempt(
-          upstream,
-          signal,
-          Math.min(upstream.timeoutMs, remaining),
-          progress,
-        );
-      } catch (error) {
-        if (mayRetry() && !signal.aborted && isRetryableTransport(error, idempotent)) {
-          const backoff = 50 * 2 ** made.attempts;
-          await wait(
-            Math.min(backoff, Math.max(0, context.deadline - Date.now())),
-            upstream,
-            context,
-          );
-          continue;
-        }
-        const timedOut = timer.aborted && !context.signal.aborted;
-        throw failure(
-          error,
+      const outcome = await timedAttempt(upstream, context, remaining);
+      if ('failed' in outcome) {
+        if (!outcome.retryable || !mayRetry()) throw outcome.failed;
+        const backoff = 50 * 2 ** made.attempts;
+        await wait(
+          Math.min(backoff, Math.max(0, context.deadline - Date.now())),
           upstream,
           context,
-          timedOut ? (total ? 'total' : progress.phase) : undefined,
         );
+        continue;
       }
-      if (idempotent && mayRetry() && (response.status === 429 || response.status === 503)) {
-        const waitMs = (parseRetryAfter(response.headers['retry-after']) ?? 1) * 1000;
-        if (waitMs <= MAX_RETRY_WAIT_MS && Date.now() + waitMs < context.deadline) {
-          await wait(waitMs, upstream, context);
-          continue;
-        }
-      }
-      return { ...response, attempts: made.attempts };
+      const waitMs = mayRetry() ? throttleWaitMs(upstream, outcome.response, context) : undefined;
+      if (waitMs === undefined) return { ...outcome.response, attempts: made.attempts };
+      await wait(waitMs, upstream, context);
     }
   }
 

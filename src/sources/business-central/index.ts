@@ -1,8 +1,9 @@
-import type { CallContext, InvalidRecord } from '../../contract';
+import type { InvalidRecord } from '../../contract';
 import { GatewayError } from '../../errors/gateway-error';
 import type { BusinessCentralJobQueueLogEntry } from '../../schemas/types/business-central-job-queue-log-entry';
 import type { BusinessCentralSource as BusinessCentralSourceConfig } from '../../schemas/types/config';
-import { defineSource } from '../define';
+import { nextPage } from '../budget';
+import { defineSource, type SourceCallContext } from '../define';
 import { createTokenProvider } from '../oauth2';
 import { createBusinessCentralClient, type BusinessCentralClient } from './client';
 import { createBusinessCentralDecoder } from './decode';
@@ -18,20 +19,26 @@ export function defaultTokenUrl(tenant: string): string {
   return `https://login.microsoftonline.com/${encodeURIComponent(tenant)}/oauth2/v2.0/token`;
 }
 
-/** Follows @odata.nextLink from `firstUrl` until `wanted` entities are seen or pages run out. */
+/**
+ * Follows @odata.nextLink from `firstUrl` until `wanted` entities are seen, pages run out or the
+ * request's upstream calls are spent (`stopped`: there may be more).
+ */
 async function readPages(
   firstUrl: string,
   wanted: number,
   read: (url: string, seen: number) => Promise<{ size: number; nextLink?: string }>,
   client: BusinessCentralClient,
+  context: SourceCallContext,
   sourceId: string,
-): Promise<number> {
+): Promise<{ seen: number; stopped: boolean }> {
   const visited = new Set<string>();
   let url: string | undefined = firstUrl;
   let seen = 0;
   while (url !== undefined && seen < wanted) {
     visited.add(url);
-    const page = await read(url, seen);
+    const at: string = url;
+    const page = await nextPage(context, visited.size === 1, () => read(at, seen));
+    if (page === undefined) return { seen, stopped: true };
     seen += page.size;
     const next: string | undefined =
       page.nextLink === undefined ? undefined : client.resolveLink(page.nextLink, url);
@@ -45,7 +52,7 @@ async function readPages(
     }
     url = next;
   }
-  return seen;
+  return { seen, stopped: false };
 }
 
 /**
@@ -90,13 +97,13 @@ export const createBusinessCentralSource = defineSource(
       toUnifiedJobLog(companyId, record, callStack);
 
     return {
-      async read(query, context: CallContext) {
+      async read(query, context) {
         const params = toODataListParams(query);
         const records: BusinessCentralJobQueueLogEntry[] = [];
         const invalid: InvalidRecord[] = [];
         if (params === undefined) return { records, invalid, more: false };
         // Every filter is pushed down, so entities count toward `$top` as they come.
-        const seen = await readPages(
+        const { seen, stopped } = await readPages(
           listUrl(apiBase, companyId, params),
           params.top,
           async (url, firstIndex) => {
@@ -107,9 +114,10 @@ export const createBusinessCentralSource = defineSource(
             return page;
           },
           client,
+          context,
           config.id,
         );
-        return { records, invalid, more: seen > query.limit };
+        return { records, invalid, more: stopped || seen > query.limit };
       },
 
       normalize: (record) => normalize(record),

@@ -1,5 +1,6 @@
 import type { InvalidRecord } from '../../contract';
 import type { LosantSource as LosantSourceConfig } from '../../schemas/types/config';
+import { nextPage } from '../budget';
 import { defineSource } from '../define';
 import { createLosantClient } from './client';
 import { createLosantDecoder } from './decode';
@@ -43,15 +44,19 @@ export const createLosantSource = defineSource('losant', (config: LosantSourceCo
       const records: LosantRecord[] = [];
       const invalid: InvalidRecord[] = [];
       if (!plan.canMatch) return { records, invalid, more: false };
-      // Not every status is pushed down (`unknown`), so only accepted records count toward
-      // the one more than wanted that shows there is more.
+      // Every filter is pushed down, but only accepted records count toward the one more than
+      // wanted that shows there is more: the skeleton's filter stays the judge.
       const wanted = query.limit + 1;
       let accepted = 0;
       // Losant's order among equal runQueuedAt is undocumented [I], and a job queued while we page
       // shifts later pages by one: a record seen twice is kept once.
       const seen = new Set<string>();
       for (let page = 0; page < MAX_PAGES && accepted < wanted; page += 1) {
-        const body = await client.list(listParams(plan, page), context);
+        const body = await nextPage(context, page === 0, () =>
+          client.list(listParams(plan, page), context),
+        );
+        // The request's upstream calls are spent: what was read is answered, truncated.
+        if (body === undefined) return { records, invalid, more: true };
         const decoded = decoder.page(body, page, page * plan.perPage);
         invalid.push(...decoded.invalid);
         for (const record of decoded.records) {
