@@ -76,8 +76,8 @@ function skipMisc(text: string, from: number): number {
   }
 }
 
-/** Index of the `>` closing the start tag at `from`, honouring quoted attribute values. */
-function startTagEnd(text: string, from: number): number {
+/** Index of the `>` closing the start tag at `from`, honouring quoted attribute values; -1 if none. */
+export function startTagEnd(text: string, from: number): number {
   let quote = 0;
   for (let i = from + 1; i < text.length; i += 1) {
     const c = text.charCodeAt(i);

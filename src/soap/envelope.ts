@@ -1,3 +1,4 @@
+import { headOfDocument } from '../codec/xml-head';
 import { parseXml, XmlParseError, type XmlElement, type XmlLimits } from '../codec/xml-tree';
 import { GatewayError } from '../errors/gateway-error';
 import { SOAP_ENVELOPE_NS, soapVersionOf, type SoapVersion } from './version';
@@ -85,6 +86,70 @@ function parseSafely(text: string, limits: Partial<XmlLimits>): XmlElement {
   }
 }
 
+/** The header blocks and the Body of an Envelope; throws SOAP_MALFORMED for any other layout. */
+function splitEnvelope(
+  root: XmlElement,
+  version: SoapVersion,
+): { headers: XmlElement[]; bodyElement: XmlElement } {
+  const parts = childElements(root);
+  const ns = SOAP_ENVELOPE_NS[version];
+  let index = 0;
+  let headers: XmlElement[] = [];
+  const first = parts[0];
+  if (first !== undefined && first.ns === ns && first.local === 'Header') {
+    headers = childElements(first);
+    index = 1;
+  }
+  const bodyElement = parts[index];
+  if (
+    bodyElement === undefined ||
+    bodyElement.ns !== ns ||
+    bodyElement.local !== 'Body' ||
+    parts.length !== index + 1
+  ) {
+    throw malformed('the Envelope must hold an optional Header then exactly one Body');
+  }
+  return { headers, bodyElement };
+}
+
+/** What readEnvelopeHead reads. */
+export interface EnvelopeHeadOptions {
+  /** The header blocks to read, by local name (their namespaces are for the caller to check). */
+  readonly blocks: (local: string) => boolean;
+  /** Most characters of head to parse (the Envelope and Header tags and those blocks). */
+  readonly maxChars: number;
+  readonly limits: Partial<XmlLimits>;
+}
+
+/**
+ * Reads chosen header blocks of a SOAP request without parsing its Body or the other header
+ * blocks: lets a receiver check credentials before it pays for the whole message. One linear
+ * scan finds them (see headOfDocument); the Envelope and Header start tags and those blocks are
+ * then parsed by the same safe parser. Returns undefined when that cannot be done cheaply (the
+ * Body does not start in `text`, the blocks are too long, the head does not parse or is not an
+ * Envelope of `version`): then only the full parse can tell.
+ */
+export function readEnvelopeHead(
+  text: string,
+  version: SoapVersion,
+  options: EnvelopeHeadOptions,
+): readonly XmlElement[] | undefined {
+  const head = headOfDocument(text, {
+    stopAt: 'Body',
+    keep: options.blocks,
+    maxChars: options.maxChars,
+  });
+  if (head === undefined) return undefined;
+  try {
+    const root = parseXml(head, options.limits);
+    if (root.local !== 'Envelope' || root.ns !== SOAP_ENVELOPE_NS[version]) return undefined;
+    return splitEnvelope(root, version).headers;
+  } catch (error) {
+    if (error instanceof XmlParseError || error instanceof GatewayError) return undefined;
+    throw error;
+  }
+}
+
 /**
  * Parses a SOAP 1.1 or 1.2 request safely (no DTDs, size and depth limits) and splits it into
  * header blocks and the one Body child. Throws GatewayError: SOAP_MALFORMED, PAYLOAD_TOO_LARGE,
@@ -116,24 +181,7 @@ export function parseEnvelope(text: string, options: ParseEnvelopeOptions): Soap
       `A SOAP ${version === '1.1' ? '1.2' : '1.1'} envelope was sent with the SOAP ${version} media type.`,
     );
   }
-  const parts = childElements(root);
-  const ns = SOAP_ENVELOPE_NS[version];
-  let index = 0;
-  let headers: XmlElement[] = [];
-  const first = parts[0];
-  if (first !== undefined && first.ns === ns && first.local === 'Header') {
-    headers = childElements(first);
-    index = 1;
-  }
-  const bodyElement = parts[index];
-  if (
-    bodyElement === undefined ||
-    bodyElement.ns !== ns ||
-    bodyElement.local !== 'Body' ||
-    parts.length !== index + 1
-  ) {
-    throw malformed('the Envelope must hold an optional Header then exactly one Body');
-  }
+  const { headers, bodyElement } = splitEnvelope(root, version);
   const bodyChildren = childElements(bodyElement);
   const body = bodyChildren[0];
   if (body === undefined || bodyChildren.length !== 1)
