@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Socket } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { CallContext } from '../contract';
@@ -7,19 +8,30 @@ import type { RenderedFault } from '../soap/fault';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** Where the gateway's own URLs point (WSDL addresses, problem types). */
+export interface HostPolicy {
+  /** server.publicUrl, without a trailing slash: always used when set. */
+  readonly publicUrl: string | undefined;
+  /** server.allowedHosts, lower-cased: Host values that may be reflected. */
+  readonly allowedHosts: ReadonlySet<string>;
+}
+
 /** Per-request state kept on res.locals by the pipeline. */
 export interface RequestLocals {
   requestId: string;
   /** Epoch ms by which the whole request must be answered. */
   deadline: number;
-  /** Aborted when the client goes away or the deadline passes. */
+  /** Aborted when the client goes away, the deadline passes or the gateway shuts down. */
   signal: AbortSignal;
+  /** Aborts `signal` (the server does, when it has answered for the route, e.g. on shutdown). */
+  cancel: (reason: Error) => void;
   /** Which renderer the error handler uses: problem+json, or the SOAP facade's `renderFault`. */
   protocol: 'json' | 'soap';
   /** Set with protocol `soap`: renders an error as the facade's fault in the caller's version. */
   renderFault?: (error: GatewayError) => RenderedFault;
-  /** Identity of the authenticated caller (API key id or SOAP user), for logs. */
+  /** Identity of the authenticated caller (`key:<id>`, `ips:<user>`), for logs and metrics. */
   caller?: string;
+  hosts: HostPolicy;
 }
 
 /** Typed access to the request's locals. */
@@ -27,42 +39,75 @@ export function localsOf(res: Response): RequestLocals {
   return res.locals as RequestLocals;
 }
 
+/** Builds the host policy once from server.publicUrl and server.allowedHosts. */
+export function hostPolicy(
+  publicUrl: string | undefined,
+  allowedHosts: readonly string[],
+): HostPolicy {
+  return {
+    publicUrl: publicUrl?.replace(/\/+$/, ''),
+    allowedHosts: new Set(allowedHosts.map((host) => host.toLowerCase())),
+  };
+}
+
+export interface RequestContextOptions {
+  readonly requestTimeoutMs: number;
+  readonly hosts: HostPolicy;
+}
+
 /**
  * Request-scoped context shared by the server pipeline, the JSON API and the SOAP facades.
  * Gives every request an id (the caller's X-Request-Id when it is safe, else a UUID, echoed
  * back), a total deadline and an AbortSignal that fires when the client disconnects early.
  */
-export function requestContext(requestTimeoutMs: number) {
+export function requestContext({ requestTimeoutMs, hosts }: RequestContextOptions) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const incoming = req.get('x-request-id');
     const requestId =
       incoming !== undefined && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     const controller = new AbortController();
-    const timer = setTimeout(
-      () => controller.abort(new Error('request deadline passed')),
-      requestTimeoutMs,
-    );
+    const cancel = (reason: Error): void => controller.abort(reason);
+    const timer = setTimeout(() => cancel(new Error('request deadline passed')), requestTimeoutMs);
     timer.unref();
     res.on('close', () => {
       clearTimeout(timer);
-      if (!res.writableFinished) controller.abort(new Error('client closed the connection'));
+      if (!res.writableFinished) cancel(new Error('client closed the connection'));
     });
     Object.assign(res.locals, {
       requestId,
       deadline: Date.now() + requestTimeoutMs,
       signal: controller.signal,
+      cancel,
       protocol: 'json',
+      hosts,
     } satisfies RequestLocals);
     res.setHeader('x-request-id', requestId);
     next();
   };
 }
 
-/** Public base URL of the gateway: configured, else from the request (scheme + a sane Host). */
-export function baseUrlOf(req: Request, configured: string | undefined): string {
+/** `http://<address>:<port>` of the local end of a connection: the address it came in on. */
+export function listeningUrlOf(socket: Socket, scheme = 'http'): string {
+  const local = socket.localAddress ?? '127.0.0.1';
+  // An IPv4 client of a dual-stack listener shows as ::ffff:a.b.c.d.
+  const address = local.startsWith('::ffff:') && local.includes('.') ? local.slice(7) : local;
+  const host = address.includes(':') ? `[${address}]` : address;
+  return `${scheme}://${host}:${socket.localPort ?? 0}`;
+}
+
+/**
+ * Public base URL of the gateway: `configured` when given, else server.publicUrl, else the
+ * request's Host when server.allowedHosts lists it, else the address the connection came in on.
+ * A Host header is never reflected otherwise: one request could point a client anywhere.
+ */
+export function baseUrlOf(req: Request, configured?: string): string {
   if (configured !== undefined) return configured.replace(/\/+$/, '');
-  const host = req.get('host') ?? 'localhost';
-  return `${req.protocol}://${/^[A-Za-z0-9.:[\]-]+$/.test(host) ? host : 'localhost'}`;
+  const hosts = req.res === undefined ? undefined : localsOf(req.res).hosts;
+  if (hosts?.publicUrl !== undefined) return hosts.publicUrl;
+  const host = req.get('host')?.toLowerCase();
+  if (host !== undefined && hosts?.allowedHosts.has(host) === true)
+    return `${req.protocol}://${host}`;
+  return listeningUrlOf(req.socket, req.protocol);
 }
 
 /** The call context handed to the query service for this request. */

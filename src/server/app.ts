@@ -8,13 +8,14 @@ import { GatewayError } from '../errors/gateway-error';
 import { createIpsFacade } from '../facades/ips/router';
 import { createCursorCodec } from '../joblogs/cursor';
 import type { JobLogService } from '../joblogs/service';
-import { requestContext } from '../request/context';
+import { hostPolicy, requestContext } from '../request/context';
 import type { SchemaRegistry } from '../schemas/registry';
 import type { Config, Scene7Source } from '../schemas/types/config';
 import { healthRoutes } from './health';
 import { accessLog } from './middleware/access-log';
 import { createUserCheck, requireApiKey } from './middleware/auth';
 import { errorHandler } from './middleware/error-handler';
+import { securityHeaders } from './middleware/security-headers';
 import type { GatewayMetrics } from './metrics';
 
 export interface AppDeps {
@@ -35,8 +36,9 @@ function ipsSourceOf(config: Readonly<Config>): Scene7Source | undefined {
 
 /**
  * Assembles the express app without listening (main.ts listens; tests listen on port 0).
- * The pipeline, in order: request context, access log, metrics, public routes, SOAP facades
- * (they authenticate SOAP callers themselves), the API-key check, /v1, 404, error renderer.
+ * The pipeline, in order: security headers, request context, access log, metrics, public
+ * routes, SOAP facades (they authenticate SOAP callers themselves), the API-key check, /v1, 404,
+ * error renderer.
  */
 export function createApp(deps: AppDeps): Express {
   const { config, service, registry, logger, metrics } = deps;
@@ -46,7 +48,13 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
 
-  app.use(requestContext(config.server.requestTimeoutMs));
+  app.use(securityHeaders());
+  app.use(
+    requestContext({
+      requestTimeoutMs: config.server.requestTimeoutMs,
+      hosts: hostPolicy(publicUrl, config.server.allowedHosts),
+    }),
+  );
   app.use(accessLog(logger));
   app.use(metrics.middleware);
 
@@ -102,6 +110,6 @@ export function createApp(deps: AppDeps): Express {
   app.use(() => {
     throw new GatewayError('GW_ERR_NOT_FOUND', 'There is nothing at this path.');
   });
-  app.use(errorHandler(logger, publicUrl));
+  app.use(errorHandler(logger));
   return app;
 }
