@@ -12,6 +12,7 @@ import { hostPolicy, requestContext } from '../request/context';
 import type { SchemaRegistry } from '../schemas/registry';
 import type { Config, Scene7Source } from '../schemas/types/config';
 import { healthRoutes } from './health';
+import type { InFlight } from './in-flight';
 import { accessLog } from './middleware/access-log';
 import { createUserCheck, requireApiKey } from './middleware/auth';
 import { errorHandler } from './middleware/error-handler';
@@ -24,6 +25,8 @@ export interface AppDeps {
   readonly registry: SchemaRegistry;
   readonly logger: Logger;
   readonly metrics: GatewayMetrics;
+  /** Tracks requests in process (shutdown and client timeouts answer them). */
+  readonly inFlight: InFlight;
 }
 
 function ipsSourceOf(config: Readonly<Config>): Scene7Source | undefined {
@@ -36,12 +39,12 @@ function ipsSourceOf(config: Readonly<Config>): Scene7Source | undefined {
 
 /**
  * Assembles the express app without listening (main.ts listens; tests listen on port 0).
- * The pipeline, in order: security headers, request context, access log, metrics, public
- * routes, SOAP facades (they authenticate SOAP callers themselves), the API-key check, /v1, 404,
- * error renderer.
+ * The pipeline, in order: security headers, request context, access log, metrics, in-flight
+ * tracking, public routes, SOAP facades (they authenticate SOAP callers themselves), the API-key
+ * check, /v1, 404, error renderer.
  */
 export function createApp(deps: AppDeps): Express {
-  const { config, service, registry, logger, metrics } = deps;
+  const { config, service, registry, logger, metrics, inFlight } = deps;
   const publicUrl = config.server.publicUrl;
   const ipsSource = ipsSourceOf(config);
   const app = express();
@@ -57,6 +60,7 @@ export function createApp(deps: AppDeps): Express {
   );
   app.use(accessLog(logger));
   app.use(metrics.middleware);
+  app.use(inFlight.track);
 
   app.use(healthRoutes(service));
   app.get('/metrics', async (_req, res) => {

@@ -1,18 +1,32 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
+import { GatewayError } from '../errors/gateway-error';
 import { createGatewayCore } from '../joblogs/core';
+import { localsOf } from '../request/context';
 import type { SchemaRegistry } from '../schemas/registry';
 import type { Config } from '../schemas/types/config';
 import type { HttpExecutorOptions } from '../sources/http';
 import { createApp } from './app';
+import { answerClientErrors } from './client-errors';
+import { limitConnections, serverOptionsOf } from './connections';
+import { createInFlight, type InFlight } from './in-flight';
 import { createMetrics } from './metrics';
+import { sendError } from './middleware/error-handler';
+
+/** How long answers written at the end of the grace get to leave before sockets are closed. */
+const FLUSH_MS = 1000;
 
 export interface RunningGateway {
   /** Base URL, e.g. http://127.0.0.1:8080 (loopback address when bound to all interfaces). */
   readonly url: string;
   readonly server: Server;
-  /** Stops accepting, lets in-flight requests finish (up to `graceMs`), closes upstream pools. */
+  /**
+   * Stops accepting and drains: requests in process get up to `graceMs` (default
+   * server.shutdownGraceMs) to finish; those still running are then answered 503
+   * GW_ERR_SHUTTING_DOWN (or their route's SOAP fault) and cancelled, connections are closed,
+   * and the upstream pools are closed. Calling it again returns the same close.
+   */
   close(graceMs?: number): Promise<void>;
 }
 
@@ -23,6 +37,22 @@ export interface GatewayDeps {
   readonly http?: HttpExecutorOptions;
 }
 
+/** Answers every request still in process with GW_ERR_SHUTTING_DOWN and cancels its work. */
+function answerStragglers(inFlight: InFlight): void {
+  const error = new GatewayError(
+    'GW_ERR_SHUTTING_DOWN',
+    'The gateway shut down before this request finished; send it again.',
+    { retryAfter: 1 },
+  );
+  for (const { req, res } of inFlight.exchanges()) {
+    if (!res.headersSent) {
+      res.setHeader('connection', 'close');
+      sendError(error, req, res);
+    }
+    localsOf(res).cancel(new Error('gateway shutting down'));
+  }
+}
+
 /**
  * The composition root: builds the read path (createGatewayCore) and the app from a validated
  * config, and listens. Parsers, codecs and validators are all built here, once.
@@ -31,48 +61,60 @@ export async function startGateway(
   config: Readonly<Config>,
   deps: GatewayDeps,
 ): Promise<RunningGateway> {
+  const { logger } = deps;
   const metrics = createMetrics();
   const { registry, service, close } = createGatewayCore(config, {
     ...(deps.registry === undefined ? {} : { registry: deps.registry }),
     http: { observe: metrics.observeUpstream, ...deps.http },
   });
-  const app = createApp({
-    config,
-    service,
-    registry,
-    logger: deps.logger,
-    metrics,
+  const inFlight = createInFlight();
+  const app = createApp({ config, service, registry, logger, metrics, inFlight });
+  const server = createServer(serverOptionsOf(config), app);
+  limitConnections(server, config, logger);
+  answerClientErrors(server, {
+    inFlight,
+    publicUrl: config.server.publicUrl?.replace(/\/+$/, ''),
+    logger,
   });
-  // Node's own socket deadlines sit above the gateway's request deadline (which answers with a
-  // proper 504 first); Node refuses a headersTimeout above requestTimeout, hence the min.
-  const requestTimeout = config.server.requestTimeoutMs + 5_000;
-  const server = createServer(
-    { requestTimeout, headersTimeout: Math.min(20_000, requestTimeout), maxHeaderSize: 16_384 },
-    app,
-  );
-  // Above common load-balancer idle timeouts, so they close idle sockets first (security.md §3c).
-  server.keepAliveTimeout = 65_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.server.port, config.server.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.server.port, config.server.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await close();
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const host =
     address.address === '0.0.0.0' || address.address === '::' ? '127.0.0.1' : address.address;
+
+  let closing: Promise<void> | undefined;
+  async function drainAndClose(graceMs: number): Promise<void> {
+    inFlight.drain();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    if (!(await inFlight.settled(graceMs))) {
+      logger.warn(
+        { requests: inFlight.exchanges().length, graceMs },
+        'shutdown grace passed: answering the requests still in process 503',
+      );
+      answerStragglers(inFlight);
+      await inFlight.settled(FLUSH_MS);
+    }
+    server.closeAllConnections();
+    await closed;
+    await close();
+  }
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
     server,
-    async close(graceMs = 10_000) {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
-      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
-      timer.unref();
-      await closed;
-      clearTimeout(timer);
-      await close();
+    close(graceMs = config.server.shutdownGraceMs) {
+      closing ??= drainAndClose(graceMs);
+      return closing;
     },
   };
 }
