@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { CallContext } from '../contract';
 import type { GatewayError } from '../errors/gateway-error';
 import type { RenderedFault } from '../soap/fault';
+import type { Admission } from './admission';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -31,6 +32,12 @@ export interface RequestLocals {
   renderFault?: (error: GatewayError) => RenderedFault;
   /** Identity of the authenticated caller (`key:<id>`, `ips:<user>`), for logs and metrics. */
   caller?: string;
+  /** The SOAP operation (e.g. `getJobLogs`), set by the SOAP facades, for logs and metrics. */
+  operation?: string;
+  /** The sources the caller may read, set on admission; undefined: all of them. */
+  scope?: readonly string[];
+  /** The server's admission control (see request/admission.ts); absent outside the server. */
+  admission?: Admission;
   hosts: HostPolicy;
 }
 

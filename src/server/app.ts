@@ -13,6 +13,7 @@ import type { SchemaRegistry } from '../schemas/registry';
 import type { Config, Scene7Source } from '../schemas/types/config';
 import { healthRoutes } from './health';
 import type { InFlight } from './in-flight';
+import type { AdmissionControl } from './middleware/admission';
 import { accessLog } from './middleware/access-log';
 import { createUserCheck, requireApiKey } from './middleware/auth';
 import { errorHandler } from './middleware/error-handler';
@@ -27,6 +28,7 @@ export interface AppDeps {
   readonly metrics: GatewayMetrics;
   /** Tracks requests in process (shutdown and client timeouts answer them). */
   readonly inFlight: InFlight;
+  readonly admission: AdmissionControl;
 }
 
 function ipsSourceOf(config: Readonly<Config>): Scene7Source | undefined {
@@ -40,11 +42,12 @@ function ipsSourceOf(config: Readonly<Config>): Scene7Source | undefined {
 /**
  * Assembles the express app without listening (main.ts listens; tests listen on port 0).
  * The pipeline, in order: security headers, request context, access log, metrics, in-flight
- * tracking, public routes, SOAP facades (they authenticate SOAP callers themselves), the API-key
- * check, /v1, 404, error renderer.
+ * tracking and admission hooks, health and metrics (exempt from the in-flight cap), SOAP facades
+ * (they authenticate SOAP callers and admit them themselves), the in-flight cap, public routes,
+ * the API-key check (which admits the key), /v1, 404, error renderer.
  */
 export function createApp(deps: AppDeps): Express {
-  const { config, service, registry, logger, metrics, inFlight } = deps;
+  const { config, service, registry, logger, metrics, inFlight, admission } = deps;
   const publicUrl = config.server.publicUrl;
   const ipsSource = ipsSourceOf(config);
   const app = express();
@@ -61,11 +64,30 @@ export function createApp(deps: AppDeps): Express {
   app.use(accessLog(logger));
   app.use(metrics.middleware);
   app.use(inFlight.track);
+  app.use(admission.install);
 
   app.use(healthRoutes(service));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+
+  app.use(
+    createIpsFacade({
+      service,
+      registry,
+      sourceId: ipsSource?.id,
+      credentialsMode: ipsSource?.credentials.mode ?? 'gateway',
+      checkUser: createUserCheck(config.auth.soapUsers),
+      publicUrl,
+      bodyLimitBytes: config.server.bodyLimitBytes,
+      xmlMaxDepth: config.server.xmlMaxDepth,
+    }),
+  );
+
+  // Everything below counts against server.maxInFlight; the SOAP facades count their POSTs
+  // themselves (request/admission.ts), so that a shed request gets their fault.
+  app.use(admission.gate);
+
   const openApi = buildOpenApi(registry);
   app.get('/openapi.json', (_req, res) => {
     res.json(openApi);
@@ -85,19 +107,6 @@ export function createApp(deps: AppDeps): Express {
         `${spec.title} (${code}, HTTP ${spec.status})\nSee the error table in README.md for what it means and how to solve it.\n`,
       );
   });
-
-  app.use(
-    createIpsFacade({
-      service,
-      registry,
-      sourceId: ipsSource?.id,
-      credentialsMode: ipsSource?.credentials.mode ?? 'gateway',
-      checkUser: createUserCheck(config.auth.soapUsers),
-      publicUrl,
-      bodyLimitBytes: config.server.bodyLimitBytes,
-      xmlMaxDepth: config.server.xmlMaxDepth,
-    }),
-  );
 
   app.use(
     '/v1',

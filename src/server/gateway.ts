@@ -12,7 +12,10 @@ import { answerClientErrors } from './client-errors';
 import { limitConnections, serverOptionsOf } from './connections';
 import { createInFlight, type InFlight } from './in-flight';
 import { createMetrics } from './metrics';
+import { createAdmission } from './middleware/admission';
 import { sendError } from './middleware/error-handler';
+import { createRateLimiter } from './rate-limits';
+import { connectRedis } from './redis';
 
 /** How long answers written at the end of the grace get to leave before sockets are closed. */
 const FLUSH_MS = 1000;
@@ -25,7 +28,7 @@ export interface RunningGateway {
    * Stops accepting and drains: requests in process get up to `graceMs` (default
    * server.shutdownGraceMs) to finish; those still running are then answered 503
    * GW_ERR_SHUTTING_DOWN (or their route's SOAP fault) and cancelled, connections are closed,
-   * and the upstream pools are closed. Calling it again returns the same close.
+   * and the upstream pools and Redis client are closed. Calling it again returns the same close.
    */
   close(graceMs?: number): Promise<void>;
 }
@@ -54,8 +57,9 @@ function answerStragglers(inFlight: InFlight): void {
 }
 
 /**
- * The composition root: builds the read path (createGatewayCore) and the app from a validated
- * config, and listens. Parsers, codecs and validators are all built here, once.
+ * The composition root: builds the read path (createGatewayCore), the Redis client when
+ * configured, admission control and the app from a validated config, and listens. Parsers,
+ * codecs and validators are all built here, once.
  */
 export async function startGateway(
   config: Readonly<Config>,
@@ -67,8 +71,15 @@ export async function startGateway(
     ...(deps.registry === undefined ? {} : { registry: deps.registry }),
     http: { observe: metrics.observeUpstream, ...deps.http },
   });
+  const redis = config.redis === undefined ? undefined : await connectRedis(config.redis, logger);
   const inFlight = createInFlight();
-  const app = createApp({ config, service, registry, logger, metrics, inFlight });
+  const admission = createAdmission({
+    maxInFlight: config.server.maxInFlight,
+    maxInFlightPerCaller: config.server.maxInFlightPerCaller,
+    auth: config.auth,
+    rateLimiter: createRateLimiter({ logger, ...(redis === undefined ? {} : { redis }) }),
+  });
+  const app = createApp({ config, service, registry, logger, metrics, inFlight, admission });
   const server = createServer(serverOptionsOf(config), app);
   limitConnections(server, config, logger);
   answerClientErrors(server, {
@@ -86,6 +97,7 @@ export async function startGateway(
     });
   } catch (error) {
     await close();
+    await redis?.close();
     throw error;
   }
   const address = server.address() as AddressInfo;
@@ -108,6 +120,7 @@ export async function startGateway(
     server.closeAllConnections();
     await closed;
     await close();
+    await redis?.close();
   }
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { GatewayError } from '../../errors/gateway-error';
+import { admitCaller } from '../../request/admission';
 import { localsOf } from '../../request/context';
 
 function digest(value: string): Buffer {
@@ -34,7 +35,9 @@ export function createUserCheck(
 
 /**
  * Requires `Authorization: Bearer <key>` with a configured API key on every route it guards:
- * none -> GW_ERR_UNAUTHENTICATED, a wrong one -> GW_ERR_BAD_CREDENTIALS (both 401).
+ * none -> GW_ERR_UNAUTHENTICATED, a wrong one -> GW_ERR_BAD_CREDENTIALS (both 401). A valid key
+ * is then admitted (request/admission.ts: in-flight caps, rate limit, source scope) before the
+ * route runs.
  */
 export function requireApiKey(keys: ReadonlyArray<{ readonly id: string; readonly key: string }>) {
   return (req: Request, res: Response, next: NextFunction): void => {
@@ -57,6 +60,6 @@ export function requireApiKey(keys: ReadonlyArray<{ readonly id: string; readonl
       return;
     }
     localsOf(res).caller = `key:${holder}`;
-    next();
+    admitCaller(res, { apiKey: holder }).then(() => next(), next);
   };
 }
