@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { toProblem } from '../errors/to-problem';
 import { createListParamsParser } from '../joblogs/query';
+import { assertSourceAllowed, sourcesFor } from '../request/admission';
 import { baseUrlOf, callContextOf, localsOf } from '../request/context';
 import type { V1Deps } from './routes';
 
@@ -13,7 +14,12 @@ export function jobLogRoutes({ service, registry, cursors, publicUrl }: V1Deps):
     // Cursors are bound to the caller: one key's cursor never continues for another.
     const caller = localsOf(res).caller ?? '';
     const request = parseListParams(req.query, caller);
-    const result = await service.list(request, callContextOf(req, res));
+    // The key's scope narrows what is read; the cursor keeps the sources the caller asked for.
+    const sources = sourcesFor(res, request.sources);
+    const result = await service.list(
+      { ...request, ...(sources === undefined ? {} : { sources }) },
+      callContextOf(req, res),
+    );
     const baseUrl = baseUrlOf(req, publicUrl);
     const context = { baseUrl, requestId: localsOf(res).requestId };
     const cursor =
@@ -40,6 +46,9 @@ export function jobLogRoutes({ service, registry, cursors, publicUrl }: V1Deps):
   });
 
   router.get('/job-logs/:id', async (req, res) => {
+    // A record's id starts with its source's id (`<source>.<key>`).
+    const dot = req.params.id.indexOf('.');
+    if (dot > 0) assertSourceAllowed(res, req.params.id.slice(0, dot));
     res.json(await service.get(req.params.id, callContextOf(req, res)));
   });
 

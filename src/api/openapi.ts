@@ -19,6 +19,30 @@ const problemResponse = (description: string): object => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
+/** The IETF RateLimit fields (draft-ietf-httpapi-ratelimit-headers-11) on a rate-limited key's answers. */
+const RATE_LIMIT_HEADERS = {
+  'RateLimit-Policy': {
+    description: 'The key\'s limit, e.g. `"default";q=100;w=60` (100 requests per 60 s)',
+    schema: { type: 'string' },
+  },
+  RateLimit: {
+    description: 'What is left of it, e.g. `"default";r=42;t=30` (42 more in the next 30 s)',
+    schema: { type: 'string' },
+  },
+};
+
+/** The answers every /v1 operation may give besides its own: admission and authentication. */
+const admissionResponses = (): Record<string, object> => ({
+  '401': problemResponse('No or a wrong API key'),
+  '429': {
+    ...problemResponse("Over the key's rate limit (see Retry-After and RateLimit)"),
+    headers: RATE_LIMIT_HEADERS,
+  },
+  '503': problemResponse(
+    'Too many requests in process (in all or for this key), the gateway is shutting down, or the upstream is throttling (see Retry-After)',
+  ),
+});
+
 /** A JSON pointer segment (RFC 6901) inside a URI fragment. */
 const pointerSegment = (name: string): string =>
   encodeURIComponent(name.replace(/~/g, '~0').replace(/\//g, '~1'));
@@ -148,15 +172,16 @@ export function buildOpenApi(registry: SchemaRegistry): object {
                   description: 'rel="next" URL when there is a next page',
                   schema: { type: 'string' },
                 },
+                ...RATE_LIMIT_HEADERS,
               },
               content: {
                 'application/json': { schema: { $ref: '#/components/schemas/JobLogList' } },
               },
             },
             '400': problemResponse('A bad parameter, or the upstream refused the query'),
-            '401': problemResponse('No or a wrong API key'),
+            '403': problemResponse('`source` names a source the key may not read'),
+            ...admissionResponses(),
             '502': problemResponse('The upstream failed or answered something invalid'),
-            '503': problemResponse('The upstream is throttling (see Retry-After)'),
             '504': problemResponse('The upstream did not answer in time'),
           },
         },
@@ -171,12 +196,14 @@ export function buildOpenApi(registry: SchemaRegistry): object {
           responses: {
             '200': {
               description: 'The record',
+              headers: RATE_LIMIT_HEADERS,
               content: {
                 'application/json': { schema: { $ref: '#/components/schemas/UnifiedJobLog' } },
               },
             },
-            '401': problemResponse('No or a wrong API key'),
+            '403': problemResponse('The record is of a source the key may not read'),
             '404': problemResponse('No such record'),
+            ...admissionResponses(),
             '502': problemResponse('The upstream failed'),
           },
         },
@@ -184,10 +211,11 @@ export function buildOpenApi(registry: SchemaRegistry): object {
       '/v1/sources': {
         get: {
           operationId: 'listSources',
-          summary: 'The configured sources',
+          summary: 'The configured sources the key may read',
           responses: {
             '200': {
               description: 'Sources',
+              headers: RATE_LIMIT_HEADERS,
               content: {
                 'application/json': {
                   schema: {
@@ -211,7 +239,7 @@ export function buildOpenApi(registry: SchemaRegistry): object {
                 },
               },
             },
-            '401': problemResponse('No or a wrong API key'),
+            ...admissionResponses(),
           },
         },
       },

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { CursorCodec } from '../joblogs/cursor';
 import type { JobLogService } from '../joblogs/service';
 import type { SchemaRegistry } from '../schemas/registry';
+import { sourcesFor } from '../request/admission';
 import { jobLogRoutes } from './job-logs';
 
 /** What the /v1 routes are built with. */
@@ -19,7 +20,9 @@ export function v1Routes(deps: V1Deps): Router {
   const router = Router();
   router.use(jobLogRoutes(deps));
   router.get('/sources', (_req, res) => {
-    res.json({ items: service.sources() });
+    const scope = sourcesFor(res, undefined);
+    const items = service.sources();
+    res.json({ items: scope === undefined ? items : items.filter(({ id }) => scope.includes(id)) });
   });
   return router;
 }
