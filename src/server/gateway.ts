@@ -40,6 +40,14 @@ export interface GatewayDeps {
   readonly http?: HttpExecutorOptions;
 }
 
+/** The caller names metrics may carry: configured ones only, so the label stays bounded. */
+function knownCallers(config: Readonly<Config>): string[] {
+  return [
+    ...config.auth.apiKeys.map(({ id }) => `key:${id}`),
+    ...config.auth.soapUsers.map(({ user }) => `ips:${user}`),
+  ];
+}
+
 /** Answers every request still in process with GW_ERR_SHUTTING_DOWN and cancels its work. */
 function answerStragglers(inFlight: InFlight): void {
   const error = new GatewayError(
@@ -66,7 +74,7 @@ export async function startGateway(
   deps: GatewayDeps,
 ): Promise<RunningGateway> {
   const { logger } = deps;
-  const metrics = createMetrics();
+  const metrics = createMetrics({ callers: knownCallers(config) });
   const { registry, service, close } = createGatewayCore(config, {
     ...(deps.registry === undefined ? {} : { registry: deps.registry }),
     http: { observe: metrics.observeUpstream, ...deps.http },

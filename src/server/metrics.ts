@@ -1,10 +1,15 @@
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { localsOf } from '../request/context';
 import type { UpstreamObservation } from '../sources/http';
 
 export interface GatewayMetrics {
   readonly registry: Registry;
-  /** Counts and times every request by route template, method and status. */
+  /**
+   * Counts every request by route template, method, status, caller (configured API keys and
+   * SOAP users; `other` for any other, empty when anonymous) and SOAP operation, and times it by
+   * route and method.
+   */
   readonly middleware: (req: Request, res: Response, next: NextFunction) => void;
   /**
    * Counts and times every upstream call by source and outcome (HTTP status, error code, or
@@ -13,14 +18,41 @@ export interface GatewayMetrics {
   readonly observeUpstream: (call: UpstreamObservation) => void;
 }
 
+export interface MetricsOptions {
+  /** Caller names (`key:<id>`, `ips:<user>`) the request counter may carry as they are. */
+  readonly callers?: Iterable<string>;
+}
+
+/**
+ * The full route template of a request (`/v1/job-logs`), kept when express matches the route:
+ * by the time an error is answered express has left the router and `req.baseUrl` is gone.
+ */
+function recordRouteTemplate(req: Request): () => string {
+  let route: unknown;
+  let template = 'unmatched';
+  Object.defineProperty(req, 'route', {
+    configurable: true,
+    enumerable: true,
+    get: () => route,
+    set(value: { path?: unknown } | undefined) {
+      route = value;
+      const path = value?.path;
+      if (typeof path === 'string' || path instanceof RegExp)
+        template = `${req.baseUrl}${path.toString()}`;
+    },
+  });
+  return () => template;
+}
+
 /** Creates a per-app Prometheus registry (no global state, so tests can build many apps). */
-export function createMetrics(): GatewayMetrics {
+export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
+  const knownCallers = new Set(options.callers ?? []);
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'joblog_gateway_' });
   const requests = new Counter({
     name: 'joblog_gateway_http_requests_total',
-    help: 'HTTP requests answered, by route, method and status.',
-    labelNames: ['route', 'method', 'status'] as const,
+    help: 'HTTP requests answered, by route, method, status, caller (configured ones; other; empty when anonymous) and SOAP operation.',
+    labelNames: ['route', 'method', 'status', 'caller', 'operation'] as const,
     registers: [registry],
   });
   const duration = new Histogram({
@@ -58,11 +90,18 @@ export function createMetrics(): GatewayMetrics {
     },
     middleware: (req, res, next) => {
       const started = process.hrtime.bigint();
+      // Route templates only: raw paths would give unbounded label cardinality.
+      const routeOf = recordRouteTemplate(req);
       res.on('finish', () => {
-        // Route templates only: raw paths would give unbounded label cardinality.
-        const route = (req.route as { path?: string } | undefined)?.path;
-        const label = route === undefined ? 'unmatched' : `${req.baseUrl}${route}`;
-        requests.inc({ route: label, method: req.method, status: String(res.statusCode) });
+        const label = routeOf();
+        const { caller, operation } = localsOf(res);
+        requests.inc({
+          route: label,
+          method: req.method,
+          status: String(res.statusCode),
+          caller: caller === undefined ? '' : knownCallers.has(caller) ? caller : 'other',
+          operation: operation ?? '',
+        });
         duration.observe(
           { route: label, method: req.method },
           Number(process.hrtime.bigint() - started) / 1e9,
