@@ -33,6 +33,7 @@ export function createGatewayCore(
   const service = createJobLogService(
     adapters,
     registry.validator<UnifiedJobLog>('unified-job-log'),
+    { readyCacheMs: config.server.readyCacheMs },
   );
   return { registry, service, close: () => http.close() };
 }

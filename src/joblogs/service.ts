@@ -10,11 +10,27 @@ import type {
   SourceType,
   UnifiedJobLog,
 } from '../contract';
+import { RECORD_LIMITS, jsonLimitExceeded, type JsonLimits } from '../sources/json-limits';
 import { isAfter, queryAfter, type PagePosition } from './cursor';
 import { mergeNewestFirst } from './merge';
 
 /** Share of the remaining request time a source gets, so the gateway can still answer (lura's 85%). */
 const SOURCE_DEADLINE_SHARE = 0.85;
+
+/**
+ * What a unified record may be to be answered: its native record (`raw`, held to RECORD_LIMITS by
+ * the decoders) two levels down, and the fields normalized from it. Checked again here so that no
+ * record, whatever an adapter made of it, can fail the writing of the whole answer.
+ */
+const ANSWERABLE: JsonLimits = {
+  maxDepth: RECORD_LIMITS.maxDepth + 8,
+  maxChars: RECORD_LIMITS.maxChars * 4,
+};
+
+export interface JobLogServiceOptions {
+  /** How long health() reuses its last probe of the sources, in ms (server.readyCacheMs). */
+  readonly readyCacheMs?: number;
+}
 
 export interface JobLogListRequest {
   /** Source ids to read; all configured sources when absent. */
@@ -88,6 +104,7 @@ function narrowed(context: CallContext): CallContext {
 export function createJobLogService(
   adapters: ReadonlyMap<string, SourceAdapter>,
   validate: ValidateFunction<UnifiedJobLog>,
+  options: JobLogServiceOptions = {},
 ): JobLogService {
   function adapterFor(id: string): SourceAdapter {
     const adapter = adapters.get(id);
@@ -99,21 +116,57 @@ export function createJobLogService(
     return adapter;
   }
 
-  /** Splits normalized records into schema-valid ones and reported invalid ones. */
+  /** The first reason a normalized record cannot be answered, or undefined. */
+  function unanswerable(record: UnifiedJobLog): { pointer: string; message: string } | undefined {
+    const excess = jsonLimitExceeded(record, ANSWERABLE);
+    if (excess !== undefined) return { pointer: '', message: `normalized record ${excess}` };
+    if (validate(record)) return undefined;
+    const first = validate.errors?.[0];
+    return {
+      pointer: first?.instancePath ?? '',
+      message: `normalized record: ${first?.message ?? 'is invalid'}`,
+    };
+  }
+
+  /**
+   * Splits normalized records into ones that can be answered (within the limits, valid against
+   * the unified schema) and reported invalid ones; a record that breaks even the checking is
+   * reported too, so one record can never fail the answer.
+   */
   function checkUnified(
     records: readonly UnifiedJobLog[],
     invalid: InvalidRecord[],
   ): UnifiedJobLog[] {
     return records.filter((record, index) => {
-      if (validate(record)) return true;
-      const first = validate.errors?.[0];
-      invalid.push({
-        index,
-        pointer: first?.instancePath ?? '',
-        message: `normalized record: ${first?.message ?? 'is invalid'}`,
-      });
+      let problem: { pointer: string; message: string } | undefined;
+      try {
+        problem = unanswerable(record);
+      } catch {
+        problem = { pointer: '', message: 'normalized record could not be checked' };
+      }
+      if (problem === undefined) return true;
+      invalid.push({ index, ...problem });
       return false;
     });
+  }
+
+  /**
+   * Logs a source that failed while the request went on: at warn with its code and the request
+   * id (the caller sees it under `errors`; operators need to see it too), at debug when it failed
+   * only because the caller went away. Messages never carry credentials.
+   */
+  function logFailure(context: CallContext, { source, error }: SourceFailure): void {
+    const fields = {
+      source,
+      code: error.code,
+      requestId: context.requestId,
+      ...(error.upstream?.status === undefined ? {} : { upstreamStatus: error.upstream.status }),
+    };
+    if (error.code === 'GW_ERR_CLIENT_CLOSED') {
+      context.logger.debug(fields, `the caller went away while ${source} was read`);
+    } else {
+      context.logger.warn(fields, `${source} failed: ${error.message}`);
+    }
   }
 
   /**
@@ -132,12 +185,42 @@ export function createJobLogService(
     const errors: SourceFailure[] = [];
     settled.forEach((result, index) => {
       const source = (chosen[index] as SourceAdapter).id;
-      if (result.status === 'rejected')
-        errors.push({ source, error: toGatewayError(result.reason) });
-      else answers.push({ source, value: result.value });
+      if (result.status === 'fulfilled') {
+        answers.push({ source, value: result.value });
+        return;
+      }
+      const failure = { source, error: toGatewayError(result.reason) };
+      logFailure(context, failure);
+      errors.push(failure);
     });
     if (errors.length > 0 && answers.length === 0) throw (errors[0] as SourceFailure).error;
     return { answers, errors };
+  }
+
+  type Health = Awaited<ReturnType<JobLogService['health']>>;
+  const readyCacheMs = options.readyCacheMs ?? 0;
+  let lastHealth: { readonly at: number; readonly sources: Health } | undefined;
+  let probing: Promise<Health> | undefined;
+
+  /**
+   * Probes every source under the caller's narrowed deadline but not its signal: the answer is
+   * shared with other callers and cached, so one caller hanging up must not cut it short.
+   */
+  async function probeAll(context: CallContext): Promise<Health> {
+    const sourceContext = narrowed(context);
+    const detached = {
+      ...sourceContext,
+      signal: AbortSignal.timeout(Math.max(1, sourceContext.deadline - Date.now())),
+    };
+    const sources = await Promise.all(
+      [...adapters.values()].map(async (adapter) => ({
+        id: adapter.id,
+        type: adapter.type,
+        ...(await adapter.probe(detached)),
+      })),
+    );
+    lastHealth = { at: Date.now(), sources };
+    return sources;
   }
 
   return {
@@ -194,15 +277,15 @@ export function createJobLogService(
 
     sources: () => [...adapters.values()].map(({ id, type }) => ({ id, type })),
 
-    async health(context) {
-      const sourceContext = narrowed(context);
-      return Promise.all(
-        [...adapters.values()].map(async (adapter) => ({
-          id: adapter.id,
-          type: adapter.type,
-          ...(await adapter.probe(sourceContext)),
-        })),
-      );
+    health(context) {
+      if (lastHealth !== undefined && Date.now() - lastHealth.at < readyCacheMs) {
+        return Promise.resolve(lastHealth.sources);
+      }
+      // One probe of the sources at a time, shared by every caller that arrives meanwhile.
+      probing ??= probeAll(context).finally(() => {
+        probing = undefined;
+      });
+      return probing;
     },
   };
 }
