@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
-import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { localsOf } from '../request/context';
-import type { UpstreamObservation } from '../sources/http';
+import type { BreakerObservation, BreakerState, UpstreamObserver } from '../sources/http';
 
 export interface GatewayMetrics {
   readonly registry: Registry;
@@ -14,8 +14,11 @@ export interface GatewayMetrics {
   /**
    * Counts and times every upstream call by source and outcome (HTTP status, error code, or
    * `aborted` for calls the caller cancelled), and counts its retries, failed calls' included.
+   * Its `breaker` member follows each source's circuit breaker: state, transitions, short-circuits.
    */
-  readonly observeUpstream: (call: UpstreamObservation) => void;
+  readonly observeUpstream: UpstreamObserver & {
+    readonly breaker: (event: BreakerObservation) => void;
+  };
 }
 
 export interface MetricsOptions {
@@ -81,13 +84,48 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [registry],
   });
+  const breakerState = new Gauge({
+    name: 'joblog_gateway_breaker_state',
+    help: 'Circuit breaker of each source: 0 closed, 1 half-open (a probe call under way), 2 open.',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  });
+  const breakerTransitions = new Counter({
+    name: 'joblog_gateway_breaker_transitions_total',
+    help: 'Circuit breaker state changes, by source and the state entered.',
+    labelNames: ['source', 'state'] as const,
+    registers: [registry],
+  });
+  const breakerShortCircuits = new Counter({
+    name: 'joblog_gateway_breaker_short_circuits_total',
+    help: 'Calls answered GW_ERR_SOURCE_UNAVAILABLE at once because the source breaker was open, by source.',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  });
+  const breakers = new Set<string>();
+  const BREAKER_VALUES: Readonly<Record<BreakerState, number>> = {
+    closed: 0,
+    'half-open': 1,
+    open: 2,
+  };
+  const observeCall: UpstreamObserver = ({ source, outcome, seconds, attempts }) => {
+    upstreamCalls.inc({ source, outcome });
+    if (attempts > 1) upstreamRetries.inc({ source }, attempts - 1);
+    upstreamDuration.observe({ source }, seconds);
+  };
+  const observeBreaker = ({ source, event }: BreakerObservation): void => {
+    if (event === 'short-circuit') {
+      breakerShortCircuits.inc({ source });
+      return;
+    }
+    breakerState.set({ source }, BREAKER_VALUES[event]);
+    // A breaker's first event is its creation (closed), not a transition.
+    if (breakers.has(source)) breakerTransitions.inc({ source, state: event });
+    breakers.add(source);
+  };
   return {
     registry,
-    observeUpstream: ({ source, outcome, seconds, attempts }) => {
-      upstreamCalls.inc({ source, outcome });
-      if (attempts > 1) upstreamRetries.inc({ source }, attempts - 1);
-      upstreamDuration.observe({ source }, seconds);
-    },
+    observeUpstream: Object.assign(observeCall, { breaker: observeBreaker }),
     middleware: (req, res, next) => {
       const started = process.hrtime.bigint();
       // Route templates only: raw paths would give unbounded label cardinality.
