@@ -3,8 +3,11 @@ import type { JobLogService } from '../joblogs/service';
 import { callContextOf } from '../request/context';
 
 /**
- * Liveness and readiness, without an API key: /healthz says the process answers; /readyz probes
- * every source and answers 503 when one is unreachable, listing each source's state.
+ * Liveness and readiness, without an API key: /healthz says the process answers; /readyz answers
+ * 503 when a source is unreachable, listing each source's state. The probes are the query
+ * service's: shared by concurrent callers and reused for server.readyCacheMs, and a source whose
+ * circuit breaker is open is reported not ready without being called, so anonymous callers
+ * cannot make the gateway call its upstreams at will.
  */
 export function healthRoutes(service: JobLogService): Router {
   const router = Router();
