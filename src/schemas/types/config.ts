@@ -157,7 +157,7 @@ export interface Config {
   };
 }
 /**
- * At most `requests` requests in any `perSeconds` seconds (a sliding window).
+ * At most `requests` requests per window of `perSeconds` seconds (a fixed window that starts at the caller's first request in it).
  *
  * This interface was referenced by `Config`'s JSON-Schema
  * via the `definition` "RateLimit".
@@ -167,7 +167,7 @@ export interface RateLimit {
   perSeconds: number;
 }
 /**
- * At most `requests` requests in any `perSeconds` seconds (a sliding window).
+ * At most `requests` requests per window of `perSeconds` seconds (a fixed window that starts at the caller's first request in it).
  */
 export interface RateLimit1 {
   requests: number;
