@@ -29,6 +29,22 @@ export interface SourceBreaker {
 
 const DEFAULT_MAX_RETRY_AFTER_MS = 3_600_000;
 
+/** A call answered at once because the source's breaker is open (see isCircuitOpen). */
+class CircuitOpenError extends GatewayError {
+  constructor(source: string, retryAfter: number) {
+    super(
+      'GW_ERR_SOURCE_UNAVAILABLE',
+      `${source} failed repeatedly or asked the gateway to wait; it is not called for now (circuit open).`,
+      { source, retryAfter },
+    );
+  }
+}
+
+/** True when `error` is a call the breaker answered at once, without calling the source. */
+export function isCircuitOpen(error: unknown): boolean {
+  return error instanceof CircuitOpenError;
+}
+
 /**
  * What a failed call says about the source: `failure` counts toward opening (the upstream failed:
  * 5xx-side upstream codes, timeouts included), `throttled` opens at once for the Retry-After the
@@ -85,11 +101,7 @@ export function createSourceBreaker(
     state === 'open' ? Math.max(0, Math.ceil((openUntil - now()) / 1000)) : 0;
   const unavailable = (): GatewayError => {
     observe?.({ source, event: 'short-circuit' });
-    return new GatewayError(
-      'GW_ERR_SOURCE_UNAVAILABLE',
-      `${source} failed repeatedly or asked the gateway to wait; it is not called for now (circuit open).`,
-      { source, retryAfter: Math.max(1, retryAfterSeconds()) },
-    );
+    return new CircuitOpenError(source, Math.max(1, retryAfterSeconds()));
   };
 
   function settleProbe(error: unknown): void {

@@ -11,6 +11,7 @@ import type {
   UnifiedJobLog,
 } from '../contract';
 import { RECORD_LIMITS, jsonLimitExceeded, type JsonLimits } from '../sources/json-limits';
+import { isCircuitOpen } from './breaker';
 import { isAfter, queryAfter, type PagePosition } from './cursor';
 import { mergeNewestFirst } from './merge';
 
@@ -152,7 +153,8 @@ export function createJobLogService(
 
   /**
    * Logs a source that failed while the request went on: at warn with its code and the request
-   * id (the caller sees it under `errors`; operators need to see it too), at debug when it failed
+   * id (the caller sees it under `errors`; operators need to see it too); at info when its open
+   * breaker answered for it (the failures that opened it were logged); at debug when it failed
    * only because the caller went away. Messages never carry credentials.
    */
   function logFailure(context: CallContext, { source, error }: SourceFailure): void {
@@ -164,6 +166,8 @@ export function createJobLogService(
     };
     if (error.code === 'GW_ERR_CLIENT_CLOSED') {
       context.logger.debug(fields, `the caller went away while ${source} was read`);
+    } else if (isCircuitOpen(error)) {
+      context.logger.info(fields, `${source} not called: its circuit breaker is open`);
     } else {
       context.logger.warn(fields, `${source} failed: ${error.message}`);
     }

@@ -182,11 +182,17 @@ describe('createJobLogService().list', () => {
         ]),
         validate,
       );
-      await service.list({ query: { limit: 1 } }, contextWith());
-      const result = await service.list({ query: { limit: 1 } }, contextWith());
+      const logs = captureLogs();
+      await service.list({ query: { limit: 1 } }, contextWith(logs.logger));
+      const result = await service.list({ query: { limit: 1 } }, contextWith(logs.logger));
       expect(list).toHaveBeenCalledTimes(1);
       expect(result.errors.map(({ error }) => [error.code, error.retryAfter])).toEqual([
         ['GW_ERR_SOURCE_UNAVAILABLE', 60],
+      ]);
+      // The failure that opened it is a warning; each call its open breaker answers is news only.
+      expect(logs.lines.map((line) => [line.level, line.code])).toEqual([
+        [40, 'GW_ERR_UPSTREAM_TIMEOUT'],
+        [30, 'GW_ERR_SOURCE_UNAVAILABLE'],
       ]);
     });
 
