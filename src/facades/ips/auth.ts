@@ -1,8 +1,10 @@
 import type { Codec } from '../../codec';
-import type { XmlElement } from '../../codec/xml-tree';
+import type { XmlElement, XmlLimits } from '../../codec/xml-tree';
 import { GatewayError } from '../../errors/gateway-error';
 import { IPS_COMMON_NS, IPS_LEGACY_NS } from '../../protocols/ips/namespaces';
+import { readEnvelopeHead } from '../../soap/envelope';
 import { textOf } from '../../soap/fault';
+import type { SoapVersion } from '../../soap/version';
 
 /** What an IPS caller presented: credentials and the per-request switches of authHeader. */
 export interface IpsCaller {
@@ -21,6 +23,12 @@ interface AuthHeaderJson {
   readonly locale?: string;
   readonly faultHttpStatusCode?: number;
   readonly gzipResponse?: boolean;
+}
+
+/** Codecs of the two authHeader variants. */
+export interface AuthHeaderCodecs {
+  readonly common: Codec;
+  readonly versioned: Codec;
 }
 
 /** Whether a header block is one the IPS facade processes (for mustUnderstand). */
@@ -67,7 +75,7 @@ function fromBasic(authorization: string | undefined): IpsCaller | undefined {
 export function readIpsCaller(
   headers: readonly XmlElement[],
   authorization: string | undefined,
-  codecs: { readonly common: Codec; readonly versioned: Codec },
+  codecs: AuthHeaderCodecs,
 ): IpsCaller {
   const authHeader = headers.find(
     (header) => header.local === 'authHeader' && isIpsAuthHeader(header),
@@ -100,4 +108,30 @@ export function readIpsCaller(
     return { via: 'legacy', user: textOf(legacyUser).trim(), password: textOf(legacyPassword) };
   }
   return fromBasic(authorization) ?? { via: 'none' };
+}
+
+/** Local names of the header blocks that can carry IPS credentials (their namespaces vary). */
+const CREDENTIAL_BLOCKS = new Set(['authHeader', 'AuthUser', 'AuthPassword']);
+
+/**
+ * Reads the caller from the head of an envelope, before its Body (or any other header block) is
+ * parsed: the same rules as readIpsCaller, on the credential blocks only. Undefined when the head
+ * cannot be read cheaply (see readEnvelopeHead): then only the full parse can tell.
+ */
+export function preReadIpsCaller(
+  text: string,
+  request: {
+    readonly version: SoapVersion;
+    readonly authorization: string | undefined;
+    readonly maxChars: number;
+    readonly limits: Partial<XmlLimits>;
+  },
+  codecs: AuthHeaderCodecs,
+): IpsCaller | undefined {
+  const headers = readEnvelopeHead(text, request.version, {
+    blocks: (local) => CREDENTIAL_BLOCKS.has(local),
+    maxChars: request.maxChars,
+    limits: request.limits,
+  });
+  return headers === undefined ? undefined : readIpsCaller(headers, request.authorization, codecs);
 }

@@ -1,16 +1,20 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
+import type { ErrorCode } from '../../errors/codes';
 import { GatewayError } from '../../errors/gateway-error';
 import type { JobLogService } from '../../joblogs/service';
 import { ipsCodecs } from '../../protocols/ips/codecs';
 import { versionOfNamespace, WSDL_DEFAULT_VERSION } from '../../protocols/ips/namespaces';
+import { admitCaller, admitRequest, assertSourceAllowed } from '../../request/admission';
 import { baseUrlOf, callContextOf, localsOf } from '../../request/context';
 import type { SchemaRegistry } from '../../schemas/registry';
 import { resolveOperation, type SoapOperation } from '../../soap/dispatch';
-import { buildEnvelope, parseEnvelope } from '../../soap/envelope';
+import { buildEnvelope, parseEnvelope, type SoapMessage } from '../../soap/envelope';
+import { createParseSlots } from '../../soap/parse-slots';
+import { discardSoapBody, readSoapBody, type SoapRequestBody } from '../../soap/request-body';
 import { soapContentType, soapVersionOf, type SoapVersion } from '../../soap/version';
-import { isIpsAuthHeader, readIpsCaller, type IpsCaller } from './auth';
+import { isIpsAuthHeader, preReadIpsCaller, readIpsCaller, type IpsCaller } from './auth';
 import { renderIpsFault } from './faults';
 import { createIpsOperations, type IpsOperation } from './operations';
 import { checkServiceUrl, createIpsWsdl } from './wsdl';
@@ -27,14 +31,42 @@ export interface IpsFacadeOptions {
   readonly credentialsMode: 'gateway' | 'passthrough';
   readonly checkUser: (user: string, password: string) => boolean;
   readonly publicUrl: string | undefined;
+  /** The server-wide body limit: no IPS request is larger (`ips.bodyLimitBytes` is smaller). */
   readonly bodyLimitBytes: number;
+  /** The endpoint's own limits, config `facades.ips` (without them: the server's, and 4 parses). */
+  readonly ips?: IpsEndpointLimits;
   readonly xmlMaxDepth: number;
 }
 
-function authenticate(
-  caller: IpsCaller,
-  options: IpsFacadeOptions,
-): { user: string; password: string } {
+/** The endpoint's own limits (config `facades.ips`). */
+export interface IpsEndpointLimits {
+  /** Largest request body, in bytes (IPS requests are a few hundred bytes). */
+  readonly bodyLimitBytes: number;
+  /** Most envelopes waiting to be parsed at once for callers not authenticated from their head. */
+  readonly maxUnauthenticatedParses: number;
+}
+
+/** The config default of `facades.ips.maxUnauthenticatedParses`, for wiring without it. */
+const DEFAULT_MAX_UNAUTHENTICATED_PARSES = 4;
+/**
+ * How much of an envelope's head is read before anything else, and most of the credential
+ * blocks parsed to check a caller: an authHeader is a few hundred bytes. Parsing this much costs
+ * a few milliseconds at most, where a whole 64 KiB envelope of empty elements costs tens.
+ */
+const HEAD_CHARS = 8192;
+
+type Credentials = { user: string; password: string };
+
+/** Refused before the message is read: always their own HTTP status (413, 415). */
+const TRANSPORT_REFUSALS: ReadonlySet<ErrorCode> = new Set([
+  'GW_ERR_PAYLOAD_TOO_LARGE',
+  'GW_ERR_UNSUPPORTED_MEDIA_TYPE',
+]);
+/** Shed for load or rate: their own HTTP status (503, 429) unless faultHttpStatusCode is set. */
+const SHEDDING: ReadonlySet<ErrorCode> = new Set(['GW_ERR_OVERLOADED', 'GW_ERR_RATE_LIMITED']);
+
+/** Checks the caller's credentials in gateway mode; in passthrough mode only that there are some. */
+function authenticate(caller: IpsCaller, options: IpsFacadeOptions): Credentials {
   if (caller.user === undefined || caller.user === '' || caller.password === undefined) {
     throw new GatewayError(
       'GW_ERR_UNAUTHENTICATED',
@@ -85,24 +117,43 @@ export function createIpsFacade(options: IpsFacadeOptions): Router {
     sendWsdl(req, res, String((req.params as Record<string, string>)[0]));
   });
 
-  const rawBody = express.text({
-    type: () => true,
-    limit: options.bodyLimitBytes,
-    defaultCharset: 'utf-8',
-  });
+  const limits = options.ips ?? {
+    bodyLimitBytes: options.bodyLimitBytes,
+    maxUnauthenticatedParses: DEFAULT_MAX_UNAUTHENTICATED_PARSES,
+  };
+  const bodyLimit = Math.min(limits.bodyLimitBytes, options.bodyLimitBytes);
+  const xmlLimits = { maxBytes: bodyLimit, maxDepth: options.xmlMaxDepth };
+  const unauthenticatedParses = createParseSlots(limits.maxUnauthenticatedParses);
 
-  async function answer(
-    req: Request,
+  /** Per request: what the fault renderer needs to know of the caller so far. */
+  interface Exchange {
+    readonly req: Request;
+    readonly res: Response;
+    readonly version: SoapVersion;
+    faultStatus?: number;
+  }
+
+  /**
+   * Authenticates the caller, then admits them (their in-flight cap, rate limit and source
+   * scope): the one place a caller is let in, before any upstream work and, when the head
+   * showed the credentials, before the Body is parsed.
+   */
+  async function letIn(exchange: Exchange, ipsCaller: IpsCaller): Promise<Credentials> {
+    const { res } = exchange;
+    if (ipsCaller.faultHttpStatusCode !== undefined)
+      exchange.faultStatus = ipsCaller.faultHttpStatusCode;
+    const credentials = authenticate(ipsCaller, options);
+    localsOf(res).caller = `ips:${credentials.user}`;
+    await admitCaller(res, { soapUser: credentials.user });
+    if (options.sourceId !== undefined) assertSourceAllowed(res, options.sourceId);
+    return credentials;
+  }
+
+  /** The operation the Body asks for, also named on the request for logs and metrics. */
+  function resolveIpsOperation(
     res: Response,
-    version: SoapVersion,
-    caller: { faultStatus?: number },
-  ): Promise<void> {
-    const message = parseEnvelope(typeof req.body === 'string' ? req.body : '', {
-      contentType: req.get('content-type'),
-      soapAction: req.get('soapaction'),
-      limits: { maxBytes: options.bodyLimitBytes, maxDepth: options.xmlMaxDepth },
-      understands: isIpsAuthHeader,
-    });
+    message: SoapMessage,
+  ): { operation: SoapOperation<IpsOperation>; apiVersion: string } {
     const apiVersion = versionOfNamespace(message.body.ns);
     if (apiVersion === undefined) {
       throw new GatewayError(
@@ -111,11 +162,83 @@ export function createIpsFacade(options: IpsFacadeOptions): Router {
       );
     }
     const operation = resolveOperation(message.body, message.action, operations);
-    const ipsCaller = readIpsCaller(message.headers, req.get('authorization'), authCodecs);
-    if (ipsCaller.faultHttpStatusCode !== undefined)
-      caller.faultStatus = ipsCaller.faultHttpStatusCode;
-    const credentials = authenticate(ipsCaller, options);
-    localsOf(res).caller = `ips:${credentials.user}`;
+    localsOf(res).operation = operation.name;
+    return { operation, apiVersion };
+  }
+
+  /**
+   * The caller as the envelope's credential header blocks show it, read before the Body or any
+   * other block is parsed: from the first bytes when they hold the whole Header, else from the
+   * whole body. Undefined when only the full parse can tell.
+   */
+  async function preRead(
+    exchange: Exchange,
+    body: SoapRequestBody,
+  ): Promise<IpsCaller | undefined> {
+    const request = {
+      version: exchange.version,
+      authorization: exchange.req.get('authorization'),
+      maxChars: HEAD_CHARS,
+      limits: xmlLimits,
+    };
+    const head = await body.head(HEAD_CHARS);
+    const early = preReadIpsCaller(head.text, request, authCodecs);
+    if (early !== undefined || head.whole) return early;
+    return preReadIpsCaller(await body.text(), request, authCodecs);
+  }
+
+  /**
+   * Reads the request: the credentials first, checked before anything else is parsed
+   * (scene7-ips.md §7.3 order). The whole envelope is then parsed at once for a caller checked
+   * here; for the others (passthrough mode, where IPS checks, or credentials the head did not
+   * show) it waits for one of the few slots for unauthenticated parses (see createParseSlots).
+   */
+  async function receive(
+    exchange: Exchange,
+    body: SoapRequestBody,
+  ): Promise<{
+    message: SoapMessage;
+    ipsCaller: IpsCaller;
+    credentials: Credentials;
+    operation: SoapOperation<IpsOperation>;
+    apiVersion: string;
+  }> {
+    const { req, res } = exchange;
+    const early = await preRead(exchange, body);
+    const earlyCredentials = early === undefined ? undefined : await letIn(exchange, early);
+    const checked = earlyCredentials !== undefined && options.credentialsMode === 'gateway';
+    const text = await body.text();
+    const parse = (): SoapMessage =>
+      parseEnvelope(text, {
+        contentType: req.get('content-type'),
+        soapAction: req.get('soapaction'),
+        limits: xmlLimits,
+        understands: isIpsAuthHeader,
+      });
+    let message: SoapMessage;
+    if (checked) {
+      message = parse();
+    } else {
+      const slot = unauthenticatedParses.take();
+      try {
+        message = await slot.parse(parse);
+      } finally {
+        slot.release();
+      }
+    }
+    // Without an early answer, the full parse's order applies: the operation, then credentials.
+    const resolved = resolveIpsOperation(res, message);
+    const ipsCaller = early ?? readIpsCaller(message.headers, req.get('authorization'), authCodecs);
+    const credentials = earlyCredentials ?? (await letIn(exchange, ipsCaller));
+    return { message, ipsCaller, credentials, ...resolved };
+  }
+
+  async function answer(exchange: Exchange, body: SoapRequestBody): Promise<void> {
+    const { req, res, version } = exchange;
+    const { message, ipsCaller, credentials, operation, apiVersion } = await receive(
+      exchange,
+      body,
+    );
     const locale = ipsCaller.locale ?? req.acceptsLanguages()[0];
     const call = callContextOf(req, res, locale === undefined || locale === '*' ? {} : { locale });
     const bodyXml = await operation.handler.run(message.body, {
@@ -134,24 +257,40 @@ export function createIpsFacade(options: IpsFacadeOptions): Router {
 
   router.post(SERVICE_PATH, (req, res, next) => {
     // From here on, errors are IPS faults in the caller's SOAP version (the error handler
-    // renders them): refusals before the message is read keep their HTTP meaning (413, 415).
-    const version = soapVersionOf(req.get('content-type')) ?? '1.1';
-    const caller: { faultStatus?: number } = {};
+    // renders them).
+    const contentType = req.get('content-type');
+    const exchange: Exchange = { req, res, version: soapVersionOf(contentType) ?? '1.1' };
     const locals = localsOf(res);
     locals.protocol = 'soap';
     locals.renderFault = (error) => {
-      const transport =
-        error.code === 'GW_ERR_PAYLOAD_TOO_LARGE' || error.code === 'GW_ERR_UNSUPPORTED_MEDIA_TYPE';
-      return renderIpsFault(
-        error,
-        version,
-        codecs.fault,
-        transport ? error.status : caller.faultStatus,
-      );
+      // Refusals before the message is read keep their HTTP meaning; shedding too (with
+      // Retry-After), unless the caller's faultHttpStatusCode asks for one status for all faults.
+      const status = TRANSPORT_REFUSALS.has(error.code)
+        ? error.status
+        : SHEDDING.has(error.code)
+          ? (exchange.faultStatus ?? error.status)
+          : exchange.faultStatus;
+      return renderIpsFault(error, exchange.version, codecs.fault, status);
     };
-    rawBody(req, res, (parseError?: unknown) => {
-      if (parseError !== undefined) next(parseError);
-      else answer(req, res, version, caller).catch(next);
+    let body: SoapRequestBody;
+    try {
+      admitRequest(res);
+      if (soapVersionOf(contentType) === undefined) {
+        throw new GatewayError(
+          'GW_ERR_UNSUPPORTED_MEDIA_TYPE',
+          'SOAP requests must be text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2).',
+        );
+      }
+      body = readSoapBody(req, { limit: bodyLimit });
+    } catch (error) {
+      discardSoapBody(req, res, bodyLimit);
+      next(error);
+      return;
+    }
+    answer(exchange, body).catch((error: unknown) => {
+      // Refused before the whole body was read (credentials, size, shedding): drop the rest.
+      body.abandon(res);
+      next(error);
     });
   });
 
