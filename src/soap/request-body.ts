@@ -159,6 +159,7 @@ export function readSoapBody(
     }
   }
 
+  let whole: Promise<string> | undefined;
   return {
     async head(bytes) {
       const buffer = await until(() => received >= bytes);
@@ -166,8 +167,10 @@ export function readSoapBody(
       // Streaming decode: a character cut at the end is left out, not an error.
       return { text: decode(buffer.subarray(0, bytes), true), whole: false };
     },
-    async text() {
-      return decode(await until(() => false), false);
+    text() {
+      // Decoded once: a receiver may look at the whole text before it parses it.
+      whole ??= until(() => false).then((buffer) => decode(buffer, false));
+      return whole;
     },
     abandon(res) {
       if (ended) return;
