@@ -9,7 +9,7 @@ export interface BreakerSettings {
   readonly failures: number;
   /** How long it stays open before one probe call is let through, in ms. */
   readonly openMs: number;
-  /** Longest upstream Retry-After obeyed, in ms (default one hour). */
+  /** Longest upstream Retry-After obeyed, in ms (default one hour; 0 obeys none). */
   readonly maxRetryAfterMs?: number;
 }
 
@@ -114,8 +114,10 @@ export function createSourceBreaker(
     // A call that started before the breaker opened says nothing once it is open.
     if (state !== 'closed') return;
     const verdict = verdictOf(error);
-    if (verdict === 'throttled') open(error);
-    else if (verdict === 'failure' && ++failures >= settings.failures) open(error);
+    // maxRetryAfterMs 0: a Retry-After goes back to the caller but does not open the breaker.
+    if (verdict === 'throttled' && maxRetryAfterMs > 0) open(error);
+    else if (verdict !== 'neutral' && verdict !== 'cancelled' && ++failures >= settings.failures)
+      open(error);
   }
 
   observe?.({ source, event: 'closed' });

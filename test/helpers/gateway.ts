@@ -25,6 +25,9 @@ export const SOAP_PASSWORD = 'legacy-client-password';
 export const UPSTREAM_USER = 'ips-api@example.com';
 export const UPSTREAM_PASSWORD = 'demo-ips-password';
 
+/** The breaker of test stacks: it never opens (failures or Retry-After); Retry-After still reaches the caller. */
+export const TEST_BREAKER = { failures: 1000, openMs: 100, maxRetryAfterMs: 0 };
+
 /** What a test gateway records of its upstream executor's waits (skipped, not slept). */
 export interface GatewayUnderTest {
   readonly gateway: RunningGateway;
@@ -61,7 +64,10 @@ export async function startGatewayFor(
       ...options.auth,
       apiKeys: [{ id: 'tests', key: API_KEY }, ...(options.auth?.apiKeys ?? [])],
     },
-    sources,
+    // One shared gateway serves many tests, each provoking upstream failures on purpose: a
+    // breaker that opens after a few of them would answer the next test instead of its upstream.
+    // The breaker is proven in test/integration/resilience/ with its real defaults.
+    sources: sources.map((source) => ({ breaker: TEST_BREAKER, ...source })),
   });
   const waits: number[] = [];
   const sleep = (ms: number): Promise<void> => {

@@ -219,7 +219,7 @@ describe('health and metrics', () => {
   it('GET /metrics serves Prometheus text with request counts by route', async () => {
     const text = await (await fetch(`${stack.gateway.url}/metrics`)).text();
     expect(text).toContain(
-      'joblog_gateway_http_requests_total{route="/v1/job-logs",method="GET",status="200"}',
+      'joblog_gateway_http_requests_total{route="/v1/job-logs",method="GET",status="200",caller="key:tests",operation=""}',
     );
     expect(text).toContain(
       'joblog_gateway_upstream_requests_total{source="scene7-test",outcome="200"}',

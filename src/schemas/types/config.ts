@@ -237,11 +237,11 @@ export interface Breaker {
    */
   failures: number;
   /**
-   * How long it stays open before a half-open probe, in milliseconds (an upstream Retry-After may ask for longer, capped at maxRetryAfterMs).
+   * How long it stays open after `failures` consecutive failures before a half-open probe, in milliseconds (an upstream 429/503 Retry-After opens it for exactly the time asked, capped at maxRetryAfterMs).
    */
   openMs: number;
   /**
-   * Longest upstream Retry-After the breaker obeys, in milliseconds.
+   * Longest upstream Retry-After the breaker obeys, in milliseconds (0: a Retry-After opens nothing; it still goes back to the caller).
    */
   maxRetryAfterMs?: number;
 }
@@ -312,11 +312,11 @@ export interface Breaker1 {
    */
   failures: number;
   /**
-   * How long it stays open before a half-open probe, in milliseconds (an upstream Retry-After may ask for longer, capped at maxRetryAfterMs).
+   * How long it stays open after `failures` consecutive failures before a half-open probe, in milliseconds (an upstream 429/503 Retry-After opens it for exactly the time asked, capped at maxRetryAfterMs).
    */
   openMs: number;
   /**
-   * Longest upstream Retry-After the breaker obeys, in milliseconds.
+   * Longest upstream Retry-After the breaker obeys, in milliseconds (0: a Retry-After opens nothing; it still goes back to the caller).
    */
   maxRetryAfterMs?: number;
 }
@@ -374,11 +374,11 @@ export interface Breaker2 {
    */
   failures: number;
   /**
-   * How long it stays open before a half-open probe, in milliseconds (an upstream Retry-After may ask for longer, capped at maxRetryAfterMs).
+   * How long it stays open after `failures` consecutive failures before a half-open probe, in milliseconds (an upstream 429/503 Retry-After opens it for exactly the time asked, capped at maxRetryAfterMs).
    */
   openMs: number;
   /**
-   * Longest upstream Retry-After the breaker obeys, in milliseconds.
+   * Longest upstream Retry-After the breaker obeys, in milliseconds (0: a Retry-After opens nothing; it still goes back to the caller).
    */
   maxRetryAfterMs?: number;
 }
@@ -394,11 +394,11 @@ export interface Breaker3 {
    */
   failures: number;
   /**
-   * How long it stays open before a half-open probe, in milliseconds (an upstream Retry-After may ask for longer, capped at maxRetryAfterMs).
+   * How long it stays open after `failures` consecutive failures before a half-open probe, in milliseconds (an upstream 429/503 Retry-After opens it for exactly the time asked, capped at maxRetryAfterMs).
    */
   openMs: number;
   /**
-   * Longest upstream Retry-After the breaker obeys, in milliseconds.
+   * Longest upstream Retry-After the breaker obeys, in milliseconds (0: a Retry-After opens nothing; it still goes back to the caller).
    */
   maxRetryAfterMs?: number;
 }
