@@ -60,6 +60,10 @@ function verdictOf(error: unknown): 'failure' | 'throttled' | 'cancelled' | 'neu
 }
 
 /**
+ * Our own, not cockatiel's: cockatiel 4 is ES-module only and needs Node 22 (we run on 20.19, and
+ * jest cannot load it), and cockatiel 3's breaker cannot open for an interval the upstream names
+ * (Retry-After) and then probe: `isolate()` ends closed, not half-open.
+ *
  * Creates the breaker of one source. It opens for openMs after `failures` consecutive failed calls
  * (a success starts the count again), or at once for as long as an upstream's 429/503 Retry-After
  * asks (at most maxRetryAfterMs). While open, calls are answered at once. After the open
