@@ -80,6 +80,7 @@ export function createApp(deps: AppDeps): Express {
       checkUser: createUserCheck(config.auth.soapUsers),
       publicUrl,
       bodyLimitBytes: config.server.bodyLimitBytes,
+      ips: config.facades.ips,
       xmlMaxDepth: config.server.xmlMaxDepth,
     }),
   );
