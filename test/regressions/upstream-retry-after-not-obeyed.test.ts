@@ -6,7 +6,10 @@ import { getFromGateway, startLosantStack, type LosantStack } from '../helpers/g
 let stack: LosantStack;
 
 beforeAll(async () => {
-  stack = await startLosantStack();
+  // The breaker's defaults (the shared test stacks turn it off).
+  stack = await startLosantStack({
+    losant: { breaker: { failures: 5, openMs: 30000, maxRetryAfterMs: 3600000 } },
+  });
 });
 afterAll(() => stack.close());
 
