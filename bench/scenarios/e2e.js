@@ -2,10 +2,10 @@
 // emulator called directly, and the gateway in front of it over SOAP and JSON (see ../README.md).
 const { spawn, spawnSync } = require('node:child_process');
 const { writeFileSync, mkdtempSync } = require('node:fs');
-const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
+const { freePort, waitFor } = require('./processes');
 
 const ROOT = join(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
@@ -21,16 +21,6 @@ const envelope = (user, password) =>
   `</soapenv:Header><soapenv:Body><getAssetJobLogsParam xmlns="http://www.scene7.com/IpsApi/xsd/2014-04-03">` +
   `<companyHandle>c|6</companyHandle><assetHandle>a|732|1|535</assetHandle></getAssetJobLogsParam></soapenv:Body></soapenv:Envelope>`;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function start(cpu, args, env = {}) {
   const command = HAS_TASKSET ? 'taskset' : process.execPath;
   const argv = HAS_TASKSET ? ['-c', String(cpu), process.execPath, ...args] : args;
@@ -39,18 +29,6 @@ function start(cpu, args, env = {}) {
     env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-}
-
-async function waitFor(url) {
-  for (let i = 0; i < 100; i += 1) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} did not come up`);
 }
 
 function load(options) {

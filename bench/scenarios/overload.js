@@ -1,14 +1,14 @@
 // Overload with one hung source: closed-loop load (autocannon, many connections) on a listing of
-// every source while one source's upstream accepts connections and never answers. Two gateways
-// side by side, same upstreams: one with the breaker and load shedding effectively off (a
-// breaker that never opens, caps far above the load), one with the defaults. Upstreams and
+// every source while one source's upstream accepts connections and never answers. Three gateways
+// side by side, same upstreams: the breaker and load shedding effectively off (a breaker that
+// never opens, caps far above the load), the breaker alone, and both with their defaults. Upstreams and
 // gateways run in their own processes (see ../README.md).
 const { spawn } = require('node:child_process');
 const { mkdtempSync, writeFileSync } = require('node:fs');
-const { createServer } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
+const { freePort, waitFor } = require('./processes');
 
 const ROOT = join(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
@@ -23,16 +23,6 @@ const HUNG_SERVER = `
 const sockets = new Set();
 require('node:net').createServer((socket) => { sockets.add(socket); socket.on('data', () => {}); socket.on('close', () => sockets.delete(socket)); }).listen(Number(process.env.PORT), '127.0.0.1');`;
 
-function freePort() {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 function start(args, env = {}) {
   return spawn(process.execPath, args, {
     cwd: ROOT,
@@ -41,20 +31,7 @@ function start(args, env = {}) {
   });
 }
 
-async function waitFor(url, init) {
-  for (let i = 0; i < 100; i += 1) {
-    try {
-      const response = await fetch(url, init);
-      if (response.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
-function gatewayConfig(port, losantUrl, hungUrl, protect) {
+function gatewayConfig(port, losantUrl, hungUrl, { breaker, shedding }) {
   const source = (id, baseUrl) => ({
     id,
     type: 'losant',
@@ -62,7 +39,7 @@ function gatewayConfig(port, losantUrl, hungUrl, protect) {
     applicationId: LOSANT_APP,
     token: LOSANT_TOKEN,
     timeoutMs: 5000,
-    ...(protect ? {} : { breaker: { failures: 1000, openMs: 100 } }),
+    ...(breaker ? {} : { breaker: { failures: 1000, openMs: 100, maxRetryAfterMs: 0 } }),
   });
   return {
     server: {
@@ -70,7 +47,7 @@ function gatewayConfig(port, losantUrl, hungUrl, protect) {
       port,
       logLevel: 'warn',
       requestTimeoutMs: 30000,
-      ...(protect ? {} : { maxInFlight: 100000, maxInFlightPerCaller: 100000 }),
+      ...(shedding ? {} : { maxInFlight: 100000, maxInFlightPerCaller: 100000 }),
     },
     auth: { apiKeys: [{ id: 'bench', key: API_KEY }], soapUsers: [] },
     sources: [source('losant-healthy', losantUrl), source('losant-hung', hungUrl)],
@@ -108,7 +85,8 @@ function load(url) {
 let counts = new Map();
 
 async function run() {
-  const [losantPort, hungPort, plainPort, protectedPort] = await Promise.all([
+  const [losantPort, hungPort, plainPort, breakerPort, bothPort] = await Promise.all([
+    freePort(),
     freePort(),
     freePort(),
     freePort(),
@@ -118,8 +96,12 @@ async function run() {
   const losantUrl = `http://127.0.0.1:${losantPort}`;
   const hungUrl = `http://127.0.0.1:${hungPort}`;
   const configs = {
-    'breaker and shedding off': [plainPort, false],
-    'breaker and shedding on (defaults)': [protectedPort, true],
+    'breaker and shedding off': [plainPort, { breaker: false, shedding: false }],
+    'breaker on (defaults), shedding off': [breakerPort, { breaker: true, shedding: false }],
+    'breaker and shedding on (defaults: 32 in flight per caller)': [
+      bothPort,
+      { breaker: true, shedding: true },
+    ],
   };
   const children = [
     start([MAIN, 'emulate', 'losant', '--port', String(losantPort)]),
