@@ -3,31 +3,11 @@
  * port 0), with per-source config overrides and every log line the gateway writes kept for the
  * test to read. For tests where one source misbehaves and the others must not suffer for it.
  */
-import { Writable } from 'node:stream';
-import pino, { type Logger } from 'pino';
+import pino from 'pino';
+import { captureLogs, type CapturedLogs } from './logs';
 import { buildConfig, type Config } from '../../src/config/load';
 import { startDemo, type Demo } from '../../src/demo/start';
 import { startGateway, type RunningGateway } from '../../src/server/gateway';
-
-/** Log lines as the gateway wrote them (parsed JSON), oldest first. */
-export interface CapturedLogs {
-  readonly lines: Array<Record<string, unknown>>;
-  readonly logger: Logger;
-}
-
-/** A pino logger that keeps every line it writes, from `level` up. */
-export function captureLogs(level: pino.Level = 'debug'): CapturedLogs {
-  const lines: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) {
-        if (line.trim() !== '') lines.push(JSON.parse(line) as Record<string, unknown>);
-      }
-      done();
-    },
-  });
-  return { lines, logger: pino({ level }, sink) };
-}
 
 /** The ids of the three sources, as the demo names them. */
 export const SCENE7 = 'scene7-demo';

@@ -3,10 +3,9 @@
  * (fail open to the process's own limit, never to no limit and never to an outage), the fallback
  * is logged once, and shutdown does not wait for the lost Redis.
  */
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { buildConfig } from '../../../src/config/load';
 import { startGateway, type RunningGateway } from '../../../src/server/gateway';
+import { captureLogs } from '../../helpers/logs';
 import { startRedis, type TestRedis } from '../../helpers/redis';
 import { redisGatewayConfig } from './fixtures';
 
@@ -16,7 +15,8 @@ jest.setTimeout(20_000);
 
 let redis: TestRedis;
 let gateway: RunningGateway;
-const logs: Array<{ level: number; msg: string }> = [];
+const captured = captureLogs<{ level: number; msg: string }>('info');
+const logs = captured.lines;
 
 beforeAll(async () => {
   redis = await startRedis();
@@ -27,14 +27,7 @@ beforeAll(async () => {
       apiKey: { id: 'outage', key: KEY, requests: 3 },
     }),
   );
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n'))
-        if (line.startsWith('{')) logs.push(JSON.parse(line) as { level: number; msg: string });
-      done();
-    },
-  });
-  gateway = await startGateway(config, { logger: pino({ level: 'info' }, sink) });
+  gateway = await startGateway(config, { logger: captured.logger });
 });
 afterAll(async () => {
   await gateway?.close(100);

@@ -1,9 +1,8 @@
-import { Writable } from 'node:stream';
-import pino from 'pino';
 import { buildConfig } from '../../../src/config/load';
 import { startScene7Emulator, type Scene7Emulator } from '../../../src/emulators/scene7';
 import { startGateway, type RunningGateway } from '../../../src/server/gateway';
 import { SOAP_PASSWORD, SOAP_USER, UPSTREAM_PASSWORD, UPSTREAM_USER } from '../../helpers/gateway';
+import { captureLogs } from '../../helpers/logs';
 
 /** One line of the gateway's log, parsed. */
 export interface LogLine {
@@ -61,15 +60,8 @@ export async function startIpsStack(options: IpsStackOptions = {}): Promise<IpsS
     ],
     ...(options.ips === undefined ? {} : { facades: { ips: options.ips } }),
   });
-  const lines: LogLine[] = [];
-  const sink = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n'))
-        if (line !== '') lines.push(JSON.parse(line) as LogLine);
-      done();
-    },
-  });
-  const gateway = await startGateway(config, { logger: pino({ level: 'info' }, sink) });
+  const { lines, logger } = captureLogs<LogLine>('info');
+  const gateway = await startGateway(config, { logger });
   return {
     gateway,
     scene7,

@@ -9,7 +9,7 @@ import { createSourceBreaker } from '../../../src/joblogs/breaker';
 import { guardSource } from '../../../src/joblogs/guarded-source';
 import { createJobLogService } from '../../../src/joblogs/service';
 import { createSchemaRegistry } from '../../../src/schemas/registry';
-import { captureLogs } from '../../helpers/three-sources';
+import { captureLogs } from '../../helpers/logs';
 
 const validate = createSchemaRegistry().validator<UnifiedJobLog>('unified-job-log');
 
