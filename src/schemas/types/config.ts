@@ -86,6 +86,10 @@ export interface Config {
      * How long /readyz reuses its last probe of the sources, in milliseconds.
      */
     readyCacheMs: number;
+    /**
+     * Worker processes sharing the port (node:cluster); 1 runs in the main process. CLI --workers overrides it.
+     */
+    workers: number;
   };
   auth: {
     /**
@@ -227,6 +231,14 @@ export interface Scene7Source {
    */
   maxUpstreamCalls: number;
   breaker: Breaker;
+  /**
+   * How long identical upstream reads of this source are answered from the response cache, in milliseconds (0: no cache). Concurrent identical reads always share one upstream call.
+   */
+  cacheTtlMs: number;
+  /**
+   * Ask the upstream for gzip/deflate answers (worth it across a network; on loopback it only costs CPU).
+   */
+  compression: boolean;
 }
 /**
  * Circuit breaker of one source: it opens after `failures` consecutive failures or timeouts (or for as long as an upstream 429/503 Retry-After asks), answers at once while open, and lets one probe through after `openMs` to close again.
@@ -302,6 +314,14 @@ export interface BusinessCentralSource {
    */
   maxUpstreamCalls: number;
   breaker: Breaker1;
+  /**
+   * How long identical upstream reads of this source are answered from the response cache, in milliseconds (0: no cache). Concurrent identical reads always share one upstream call.
+   */
+  cacheTtlMs: number;
+  /**
+   * Ask the upstream for gzip/deflate answers (worth it across a network; on loopback it only costs CPU).
+   */
+  compression: boolean;
 }
 /**
  * Circuit breaker of one source: it opens after `failures` consecutive failures or timeouts (or for as long as an upstream 429/503 Retry-After asks), answers at once while open, and lets one probe through after `openMs` to close again.
@@ -364,6 +384,14 @@ export interface LosantSource {
    */
   maxUpstreamCalls: number;
   breaker: Breaker2;
+  /**
+   * How long identical upstream reads of this source are answered from the response cache, in milliseconds (0: no cache). Concurrent identical reads always share one upstream call.
+   */
+  cacheTtlMs: number;
+  /**
+   * Ask the upstream for gzip/deflate answers (worth it across a network; on loopback it only costs CPU).
+   */
+  compression: boolean;
 }
 /**
  * Circuit breaker of one source: it opens after `failures` consecutive failures or timeouts (or for as long as an upstream 429/503 Retry-After asks), answers at once while open, and lets one probe through after `openMs` to close again.

@@ -42,6 +42,7 @@ describe('buildConfig', () => {
         maxInFlight: 256,
         maxInFlightPerCaller: 32,
         readyCacheMs: 5000,
+        workers: 1,
       });
       expect(config.facades).toEqual({
         ips: { bodyLimitBytes: 65536, maxUnauthenticatedParses: 4 },
@@ -53,6 +54,8 @@ describe('buildConfig', () => {
         timeoutMs: 10000,
         strict: false,
         maxUpstreamCalls: 50,
+        cacheTtlMs: 0,
+        compression: true,
         breaker: { failures: 5, openMs: 30000, maxRetryAfterMs: 3600000 },
       });
       expect(Object.isFrozen(config)).toBe(true);
