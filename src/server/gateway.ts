@@ -75,11 +75,12 @@ export async function startGateway(
 ): Promise<RunningGateway> {
   const { logger } = deps;
   const metrics = createMetrics({ callers: knownCallers(config) });
+  const redis = config.redis === undefined ? undefined : await connectRedis(config.redis, logger);
   const { registry, service, close } = createGatewayCore(config, {
     ...(deps.registry === undefined ? {} : { registry: deps.registry }),
     http: { observe: metrics.observeUpstream, ...deps.http },
+    cache: { logger, observe: metrics.observeCache, ...(redis === undefined ? {} : { redis }) },
   });
-  const redis = config.redis === undefined ? undefined : await connectRedis(config.redis, logger);
   const inFlight = createInFlight();
   const admission = createAdmission({
     maxInFlight: config.server.maxInFlight,

@@ -1,6 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { localsOf } from '../request/context';
+import type { CacheObservation } from '../joblogs/cache';
 import type { BreakerObservation, BreakerState, UpstreamObserver } from '../sources/http';
 
 export interface GatewayMetrics {
@@ -19,6 +20,8 @@ export interface GatewayMetrics {
   readonly observeUpstream: UpstreamObserver & {
     readonly breaker: (event: BreakerObservation) => void;
   };
+  /** Counts every cacheable read of a source by result: hit, miss or coalesced. */
+  readonly observeCache: (observation: CacheObservation) => void;
 }
 
 export interface MetricsOptions {
@@ -102,6 +105,12 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
     labelNames: ['source'] as const,
     registers: [registry],
   });
+  const cacheRequests = new Counter({
+    name: 'joblog_gateway_cache_requests_total',
+    help: 'Source reads by response-cache result: hit (from the cache), miss (an upstream call), coalesced (joined an identical call under way).',
+    labelNames: ['source', 'result'] as const,
+    registers: [registry],
+  });
   const breakers = new Set<string>();
   const BREAKER_VALUES: Readonly<Record<BreakerState, number>> = {
     closed: 0,
@@ -126,6 +135,7 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
   return {
     registry,
     observeUpstream: Object.assign(observeCall, { breaker: observeBreaker }),
+    observeCache: ({ source, result }) => cacheRequests.inc({ source, result }),
     middleware: (req, res, next) => {
       const started = process.hrtime.bigint();
       // Route templates only: raw paths would give unbounded label cardinality.
