@@ -4,10 +4,15 @@ const scenarios = {
   codec: './scenarios/codec',
   e2e: './scenarios/e2e',
   overload: './scenarios/overload',
+  proxy: './scenarios/proxy',
+  listing: './scenarios/listing',
 };
 
 async function main() {
-  const wanted = process.argv.slice(2).filter((arg) => arg !== '--');
+  const args = process.argv.slice(2).filter((arg) => arg !== '--');
+  // Flags go to every scenario run: --profile runs a scenario's CPU-profile mode instead.
+  const options = { profile: args.includes('--profile') };
+  const wanted = args.filter((arg) => !arg.startsWith('--'));
   const names = wanted.length === 0 ? Object.keys(scenarios) : wanted;
   for (const name of names) {
     if (!(name in scenarios))
@@ -18,7 +23,7 @@ async function main() {
   );
   for (const name of names) {
     process.stdout.write(`## ${name}\n\n`);
-    await require(scenarios[name]).run();
+    await require(scenarios[name]).run(options);
     process.stdout.write('\n');
   }
 }

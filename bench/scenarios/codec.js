@@ -9,30 +9,9 @@ const { buildEnvelope, parseResponseEnvelope } = require('../../dist/soap/envelo
 const { createScene7Decoder } = require('../../dist/sources/scene7/decode');
 const { assetJobLogToUnified } = require('../../dist/sources/scene7/normalize');
 const { stampRecord } = require('../../dist/sources/define');
+const { assetJobLogs: records } = require('../fixtures');
 
 const NS = 'http://www.scene7.com/IpsApi/xsd/2014-04-03';
-
-function records(count) {
-  return Array.from({ length: count }, (_, i) => ({
-    jobHandle: `j|6||Add_2026-02-03-09:${String(i % 60).padStart(2, '0')}:52`,
-    jobName: `Add_2026-02-03-09:${String(i % 60).padStart(2, '0')}:52`,
-    logMessage: `ApiTestCo/catalog/sku-${10000 + i}-front.jpg was processed into IPS`,
-    logType: i % 7 === 0 ? 'UploadWarning' : 'UploadSuccess',
-    submitUserEmail: 'catalog-bot@apitestco.example.com',
-    logDate: `2026-02-03T09:42:${String(i % 60).padStart(2, '0')}.113-08:00`,
-    ...(i % 7 === 0
-      ? {
-          auxArray: [
-            {
-              logMessage: 'Embedded color profile ignored',
-              logType: 'UploadWarning',
-              dateCreated: '2026-02-03T09:42:19.902-08:00',
-            },
-          ],
-        }
-      : {}),
-  }));
-}
 
 function timeArm(fn, budgetMs) {
   for (let i = 0; i < 3; i += 1) fn(); // warm

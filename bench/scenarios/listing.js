@@ -1,0 +1,159 @@
+// Arm (e): a 1000-record listing of two JSON upstreams (canned Business Central and Losant pages,
+// each in its own process) through the gateway, against the floor pipeline (undici request,
+// JSON.parse, JSON.stringify of the same records in one process); see ../README.md.
+const { spawn, spawnSync } = require('node:child_process');
+const { writeFileSync, mkdtempSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const autocannon = require('autocannon');
+const { freePort, waitFor } = require('./processes');
+
+const ROOT = join(__dirname, '..', '..');
+const MAIN = join(ROOT, 'dist', 'main.js');
+const DURATION = Number(process.env.DURATION ?? 8);
+const CONNECTIONS = Number(process.env.LISTING_CONNECTIONS ?? 8);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const RECORDS = Number(process.env.LISTING_RECORDS ?? 500); // per source
+const PAGE = Number(process.env.LISTING_PAGE ?? 250);
+const LIMIT = 1000;
+const API_KEY = 'bench-api-key-0123456789';
+const TENANT = 'cronus.com';
+const COMPANY = 'bb6d48b6-c7b2-4a38-9a93-ad5506407f12';
+const APPLICATION = '575ec8687ae143cd83dc4a97';
+const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+
+function start(cpu, args, env = {}) {
+  const command = HAS_TASKSET ? 'taskset' : process.execPath;
+  const argv = HAS_TASKSET ? ['-c', String(cpu), process.execPath, ...args] : args;
+  return spawn(command, argv, {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+function load(options) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      { connections: CONNECTIONS, pipelining: 1, duration: DURATION, ...options },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function gatewayConfig(port, bcOrigin, losantOrigin) {
+  return {
+    server: { host: '127.0.0.1', port, logLevel: 'info' },
+    auth: { apiKeys: [{ id: 'bench', key: API_KEY }] },
+    sources: [
+      {
+        id: 'bc-bench',
+        type: 'business-central',
+        baseUrl: bcOrigin,
+        tenant: TENANT,
+        environment: 'production',
+        companyId: COMPANY,
+        auth: {
+          tokenUrl: `${bcOrigin}/${TENANT}/oauth2/v2.0/token`,
+          clientId: 'bench-client',
+          clientSecret: 'bench-secret',
+        },
+        pageSize: PAGE,
+        compression: false,
+      },
+      {
+        id: 'losant-bench',
+        type: 'losant',
+        baseUrl: losantOrigin,
+        applicationId: APPLICATION,
+        token: 'bench-token',
+        perPage: PAGE,
+        compression: false,
+      },
+    ],
+  };
+}
+
+async function run() {
+  if (HAS_TASKSET) spawnSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
+  const [bcPort, losantPort, gatewayPort, floorPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  const bcOrigin = `http://127.0.0.1:${bcPort}`;
+  const losantOrigin = `http://127.0.0.1:${losantPort}`;
+  const dir = mkdtempSync(join(tmpdir(), 'joblog-bench-listing-'));
+  const configFile = join(dir, 'gateway.json');
+  writeFileSync(configFile, JSON.stringify(gatewayConfig(gatewayPort, bcOrigin, losantOrigin)));
+  const canned = join('bench', 'upstreams', 'canned-json.js');
+  const upstream = { RECORDS: String(RECORDS), PAGE: String(PAGE) };
+  const children = [
+    start(0, [canned], { ...upstream, SYSTEM: 'bc', PORT: String(bcPort) }),
+    start(0, [canned], { ...upstream, SYSTEM: 'losant', PORT: String(losantPort) }),
+    start(1, [MAIN, 'serve'], { GATEWAY_CONFIG: configFile }),
+    start(1, [join('bench', 'baselines', 'floor-listing.js')], {
+      PORT: String(floorPort),
+      LIMIT: String(LIMIT),
+      LOSANT_PAGE: String(PAGE),
+      BC_URL: `${bcOrigin}/v2.0/${TENANT}/production/api/v2.0/companies(${COMPANY})/jobQueueLogEntries`,
+      LOSANT_URL: `${losantOrigin}/applications/${APPLICATION}/jobLogs`,
+    }),
+  ];
+  try {
+    await waitFor(`${losantOrigin}/applications/${APPLICATION}/jobLogs`);
+    await waitFor(`${bcOrigin}/x/jobQueueLogEntries`);
+    await waitFor(`http://127.0.0.1:${gatewayPort}/healthz`);
+    await waitFor(`http://127.0.0.1:${floorPort}/`);
+    const arms = {
+      'gateway /v1/job-logs?limit=1000 (both sources)': {
+        url: `http://127.0.0.1:${gatewayPort}/v1/job-logs?limit=${LIMIT}`,
+        headers: { authorization: `Bearer ${API_KEY}` },
+      },
+      'floor: undici + JSON.parse + JSON.stringify': { url: `http://127.0.0.1:${floorPort}/` },
+    };
+    // Both answer every record, and the gateway lists no source as failed.
+    for (const [name, arm] of Object.entries(arms)) {
+      const answer = await (await fetch(arm.url, { headers: arm.headers })).json();
+      if (answer.items?.length !== LIMIT || (answer.errors ?? []).length > 0)
+        throw new Error(
+          `${name}: ${answer.items?.length} items, ${JSON.stringify(answer.errors ?? answer).slice(0, 400)}`,
+        );
+    }
+    for (const arm of Object.values(arms)) await load({ ...arm, duration: 2 }); // warm up
+    const results = Object.fromEntries(Object.keys(arms).map((name) => [name, []]));
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const [name, arm] of Object.entries(arms)) {
+        const result = await load(arm);
+        if (result.non2xx > 0 || result.errors > 0)
+          throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+        results[name].push(result);
+      }
+    }
+    const [gateway, floor] = Object.values(results).map((list) =>
+      median(list.map((r) => r.requests.average)),
+    );
+    process.stdout.write(
+      `${RECORDS} records per source in pages of ${PAGE}, each canned upstream in its own process (CPU 0); ` +
+        `gateway and floor on CPU 1${HAS_TASKSET ? '' : ' (no taskset: unpinned)'}; ${CONNECTIONS} connections, ` +
+        `${DURATION} s per arm, median of ${ROUNDS} interleaved rounds; gateway logging at info to /dev/null.\n\n`,
+    );
+    process.stdout.write('| arm | listings/s | p50 ms | p99 ms |\n|---|---:|---:|---:|\n');
+    for (const [name, list] of Object.entries(results)) {
+      process.stdout.write(
+        `| ${name} | ${median(list.map((r) => r.requests.average)).toFixed(1)} | ${median(list.map((r) => r.latency.p50))} | ${median(list.map((r) => r.latency.p99))} |\n`,
+      );
+    }
+    const ratio = gateway / floor;
+    process.stdout.write(
+      `\n| goal | measured | target | met |\n|---|---:|---|---|\n| (e) 1000-record listing / floor pipeline | ${ratio.toFixed(2)}x | >= 0.5x | ${ratio >= 0.5 ? 'yes' : 'no'} |\n`,
+    );
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+  }
+}
+
+module.exports = { run };

@@ -1,0 +1,382 @@
+// The gateway's own cost against what a developer would build from node-soap and Express, with
+// every upstream and server in its own process (issue "The gateway's own cost"); see ../README.md.
+// Arms: (a) IPS endpoint vs a node-soap proxy; (b) /v1/job-logs vs Express + node-soap client;
+// (c) /v1/job-logs vs bare Express serving the same bytes; (d) added latency over calling the
+// upstream directly, at one connection (p50) and at half the gateway's maximum rate (p99);
+// (f) /healthz through the whole pipeline vs bare Express.
+const { spawn, spawnSync } = require('node:child_process');
+const { writeFileSync, mkdtempSync, mkdirSync, readdirSync, readFileSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join, relative } = require('node:path');
+const autocannon = require('autocannon');
+const { freePort, waitFor } = require('./processes');
+const { sequential, openLoop } = require('../latency');
+const { assetJobLogsRequest } = require('../fixtures');
+const profileSummary = require('../profile-summary');
+
+const ROOT = join(__dirname, '..', '..');
+const MAIN = join(ROOT, 'dist', 'main.js');
+const DURATION = Number(process.env.DURATION ?? 8);
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const UPSTREAM = process.env.UPSTREAM ?? 'canned'; // canned | emulator
+const PROFILE_ARM = process.env.PROFILE_ARM ?? 'json'; // json | ips | healthz
+const PROFILE_DIR = process.env.PROFILE_DIR ?? join(ROOT, 'bench', 'profiles');
+const TOP = Number(process.env.TOP ?? 25);
+const API_KEY = 'bench-api-key-0123456789';
+const GATEWAY_USER = ['bench@example.com', 'bench-password'];
+const UPSTREAM_USER = ['ips-api@example.com', 'demo-ips-password']; // the emulator's seeded user
+const SERVICE_PATH = '/scene7/services/IpsApiService';
+const ASSET = 'a%7C732%7C1%7C535';
+const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+
+function start(cpu, args, env = {}) {
+  const command = HAS_TASKSET ? 'taskset' : process.execPath;
+  const argv = HAS_TASKSET ? ['-c', String(cpu), process.execPath, ...args] : args;
+  return spawn(command, argv, {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    // stdout (the gateway's info-level access log) goes to /dev/null: written, not kept.
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+}
+
+function load(options) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      { connections: CONNECTIONS, pipelining: 1, duration: DURATION, ...options },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const soapHeaders = { 'content-type': 'text/xml; charset=utf-8', soapaction: 'getAssetJobLogs' };
+
+async function startUpstream(port) {
+  const child =
+    UPSTREAM === 'emulator'
+      ? start(0, [MAIN, 'emulate', 'scene7', '--port', String(port)])
+      : start(0, [join('bench', 'upstreams', 'canned-ips.js')], { PORT: String(port) });
+  await waitFor(`http://127.0.0.1:${port}${SERVICE_PATH}?wsdl`);
+  return child;
+}
+
+function writeGatewayConfig(dir, gatewayPort, upstreamUrl) {
+  const file = join(dir, 'gateway.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      server: { host: '127.0.0.1', port: gatewayPort, logLevel: 'info' },
+      auth: {
+        apiKeys: [{ id: 'bench', key: API_KEY }],
+        soapUsers: [{ user: GATEWAY_USER[0], password: GATEWAY_USER[1] }],
+      },
+      sources: [
+        {
+          id: 'scene7-bench',
+          type: 'scene7',
+          url: upstreamUrl,
+          companyHandle: 'c|6',
+          // Loopback: gzip would only cost CPU on both ends.
+          compression: false,
+          credentials: { mode: 'gateway', user: UPSTREAM_USER[0], password: UPSTREAM_USER[1] },
+        },
+      ],
+    }),
+  );
+  return file;
+}
+
+function gatewayArms(gatewayPort) {
+  const base = `http://127.0.0.1:${gatewayPort}`;
+  return {
+    ips: {
+      url: base + SERVICE_PATH,
+      method: 'POST',
+      headers: soapHeaders,
+      body: assetJobLogsRequest(...GATEWAY_USER),
+    },
+    json: {
+      url: `${base}/v1/job-logs?source=scene7-bench&assetHandle=${ASSET}`,
+      headers: { authorization: `Bearer ${API_KEY}` },
+    },
+    healthz: { url: `${base}/healthz` },
+  };
+}
+
+/** Profile mode: the gateway under --cpu-prof for one arm, then a top-N self-time summary. */
+async function profile(upstreamUrl, dir) {
+  const gatewayPort = await freePort();
+  const configFile = writeGatewayConfig(dir, gatewayPort, upstreamUrl);
+  const profileDir = join(PROFILE_DIR, `proxy-${PROFILE_ARM}-${Date.now()}`);
+  mkdirSync(profileDir, { recursive: true });
+  const gateway = start(1, ['--cpu-prof', '--cpu-prof-dir', profileDir, MAIN, 'serve'], {
+    GATEWAY_CONFIG: configFile,
+  });
+  const exited = new Promise((resolve) => gateway.once('exit', resolve));
+  // Only the samples taken during the measured load count (not start-up, compile or warm-up).
+  const window = {};
+  try {
+    await waitFor(`http://127.0.0.1:${gatewayPort}/healthz`);
+    const arm = gatewayArms(gatewayPort)[PROFILE_ARM];
+    if (arm === undefined) throw new Error(`PROFILE_ARM must be json, ips or healthz`);
+    await load({ ...arm, duration: 2 }); // warm up
+    window.from = Number(process.hrtime.bigint() / 1000n);
+    const result = await load(arm);
+    window.to = Number(process.hrtime.bigint() / 1000n);
+    if (result.non2xx > 0 || result.errors > 0)
+      throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors`);
+    process.stdout.write(
+      `Profiled arm: gateway ${PROFILE_ARM}, ${CONNECTIONS} connections, ${DURATION} s, ` +
+        `${result.requests.average.toFixed(0)} req/s under the profiler.\n\n`,
+    );
+  } finally {
+    gateway.kill('SIGTERM'); // the gateway drains and exits 0; V8 writes the profile on exit
+  }
+  await exited;
+  const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+  if (file === undefined) throw new Error(`no .cpuprofile in ${profileDir}`);
+  const path = join(profileDir, file);
+  process.stdout.write(
+    `Profile: ${relative(ROOT, path)} (open it in Chrome DevTools or speedscope)\n\n`,
+  );
+  process.stdout.write(
+    profileSummary.render(
+      profileSummary.summarize(JSON.parse(readFileSync(path, 'utf8')), TOP, window),
+    ),
+  );
+}
+
+/** Starts the gateway and the baselines (CPU 1) against the upstream; returns every arm. */
+async function startServers(upstreamUrl, dir, children) {
+  const [gatewayPort, proxyPort, expressSoapPort, expressPort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  const configFile = writeGatewayConfig(dir, gatewayPort, upstreamUrl);
+  children.push(
+    start(1, [MAIN, 'serve'], { GATEWAY_CONFIG: configFile }),
+    start(1, [join('bench', 'baselines', 'soap-proxy.js')], {
+      PORT: String(proxyPort),
+      UPSTREAM: upstreamUrl,
+    }),
+    start(1, [join('bench', 'baselines', 'express-soap.js')], {
+      PORT: String(expressSoapPort),
+      UPSTREAM: upstreamUrl,
+    }),
+  );
+  const gateway = gatewayArms(gatewayPort);
+  await waitFor(gateway.healthz.url);
+  await waitFor(`http://127.0.0.1:${proxyPort}${SERVICE_PATH}?wsdl`);
+  await waitFor(`http://127.0.0.1:${expressSoapPort}/v1/job-logs?assetHandle=${ASSET}`);
+  // Bare Express serves exactly the gateway's own answer; check both read every record.
+  const answer = await fetch(gateway.json.url, { headers: gateway.json.headers });
+  const bytes = Buffer.from(await answer.arrayBuffer());
+  const items = JSON.parse(bytes.toString('utf8')).items;
+  if (answer.status !== 200 || items.length === 0)
+    throw new Error(`gateway answered ${answer.status}`);
+  const ipsText = await (await fetch(gateway.ips.url, gateway.ips)).text();
+  const ipsRecords = (ipsText.match(/<jobHandle>/g) ?? []).length;
+  if (ipsRecords !== items.length)
+    throw new Error(`IPS endpoint gave ${ipsRecords} records, JSON ${items.length}`);
+  const bodyFile = join(dir, 'job-logs.json');
+  writeFileSync(bodyFile, bytes);
+  children.push(
+    start(1, [join('bench', 'baselines', 'express-bare.js')], {
+      PORT: String(expressPort),
+      BODY_FILE: bodyFile,
+    }),
+  );
+  await waitFor(`http://127.0.0.1:${expressPort}/healthz`);
+
+  const upstreamArm = {
+    url: upstreamUrl,
+    method: 'POST',
+    headers: soapHeaders,
+    body: assetJobLogsRequest(...UPSTREAM_USER),
+  };
+  const arms = {
+    'upstream direct': upstreamArm,
+    'gateway IPS endpoint': gateway.ips,
+    'node-soap proxy': {
+      ...upstreamArm,
+      url: `http://127.0.0.1:${proxyPort}${SERVICE_PATH}`,
+    },
+    'gateway /v1/job-logs': gateway.json,
+    'Express + node-soap client': {
+      url: `http://127.0.0.1:${expressSoapPort}/v1/job-logs?assetHandle=${ASSET}`,
+    },
+    'bare Express, same bytes': { url: `http://127.0.0.1:${expressPort}/v1/job-logs` },
+    'gateway /healthz': gateway.healthz,
+    'bare Express /healthz': { url: `http://127.0.0.1:${expressPort}/healthz` },
+  };
+  return { arms, records: items.length };
+}
+
+/** Closed-loop req/s of every arm: median of ROUNDS interleaved rounds. */
+async function throughput(arms) {
+  for (const arm of Object.values(arms)) await load({ ...arm, duration: 2 }); // warm up
+  const results = Object.fromEntries(Object.keys(arms).map((name) => [name, []]));
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const [name, arm] of Object.entries(arms)) {
+      const result = await load(arm);
+      if (result.non2xx > 0 || result.errors > 0)
+        throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+      results[name].push(result.requests.average);
+    }
+  }
+  const rps = Object.fromEntries(
+    Object.entries(results).map(([name, list]) => [name, median(list)]),
+  );
+
+  return rps;
+}
+
+/** (d): p50 at one connection, back to back; p99 in an open loop at half each gateway arm's max. */
+async function latency(arms, rps) {
+  // (d): one connection, back to back, interleaved arms; then open loop at half the max rate.
+  const latencyArms = [
+    'upstream direct',
+    'gateway IPS endpoint',
+    'gateway /v1/job-logs',
+    'node-soap proxy',
+    'Express + node-soap client',
+  ];
+  const single = Object.fromEntries(latencyArms.map((name) => [name, []]));
+  for (let round = 0; round < ROUNDS; round += 1) {
+    for (const name of latencyArms)
+      single[name].push((await sequential(arms[name], DURATION / 2)).p50);
+  }
+  const p50 = Object.fromEntries(latencyArms.map((name) => [name, median(single[name])]));
+  const halfRate = {};
+  for (const name of ['gateway IPS endpoint', 'gateway /v1/job-logs']) {
+    const rate = Math.max(1, Math.round(rps[name] / 2));
+    const samples = { gateway: [], upstream: [] };
+    for (let round = 0; round < ROUNDS; round += 1) {
+      samples.upstream.push((await openLoop(arms['upstream direct'], rate, DURATION)).p99);
+      samples.gateway.push((await openLoop(arms[name], rate, DURATION)).p99);
+    }
+    halfRate[name] = {
+      rate,
+      gateway: median(samples.gateway),
+      upstream: median(samples.upstream),
+    };
+  }
+
+  return { latencyArms, p50, halfRate };
+}
+
+function report(rps, { latencyArms, p50, halfRate }, records) {
+  process.stdout.write(
+    `Upstream: ${UPSTREAM === 'emulator' ? 'the Scene7 emulator' : `canned IPS (bare node:http, the same ${records}-record getAssetJobLogsReturn)`}, own process. ` +
+      `${CONNECTIONS} connections, ${DURATION} s per arm, median of ${ROUNDS} interleaved rounds; ` +
+      `${HAS_TASKSET ? 'gateway and baselines pinned to CPU 1, upstream and load generator to CPU 0' : 'no taskset: unpinned'}; ` +
+      `gateway logging at info to /dev/null.\n\n`,
+  );
+  process.stdout.write('| arm | req/s |\n|---|---:|\n');
+  for (const [name, value] of Object.entries(rps))
+    process.stdout.write(`| ${name} | ${value.toFixed(0)} |\n`);
+  process.stdout.write(
+    '\n| arm | p50 ms at 1 connection | added over upstream direct |\n|---|---:|---:|\n',
+  );
+  for (const name of latencyArms)
+    process.stdout.write(
+      `| ${name} | ${p50[name].toFixed(3)} | ${name === 'upstream direct' ? '' : `+${(p50[name] - p50['upstream direct']).toFixed(3)} ms`} |\n`,
+    );
+  process.stdout.write(
+    '\n| arm | open-loop rate (half its max) | p99 ms | upstream direct p99 ms at that rate | added |\n|---|---:|---:|---:|---:|\n',
+  );
+  for (const [name, h] of Object.entries(halfRate))
+    process.stdout.write(
+      `| ${name} | ${h.rate}/s | ${h.gateway.toFixed(2)} | ${h.upstream.toFixed(2)} | +${(h.gateway - h.upstream).toFixed(2)} ms |\n`,
+    );
+
+  const ratio = (a, b) => rps[a] / rps[b];
+  const goals = [
+    [
+      '(a) IPS endpoint / node-soap proxy',
+      ratio('gateway IPS endpoint', 'node-soap proxy'),
+      '>= 1.5x',
+      (v) => v >= 1.5,
+      'x',
+    ],
+    [
+      '(b) /v1/job-logs / Express + node-soap',
+      ratio('gateway /v1/job-logs', 'Express + node-soap client'),
+      '>= 1.5x',
+      (v) => v >= 1.5,
+      'x',
+    ],
+    [
+      '(c) /v1/job-logs / bare Express, same bytes',
+      ratio('gateway /v1/job-logs', 'bare Express, same bytes'),
+      '(ceiling)',
+      () => true,
+      'x',
+    ],
+    [
+      '(d) added p50 at 1 connection, /v1/job-logs',
+      p50['gateway /v1/job-logs'] - p50['upstream direct'],
+      '<= 1 ms',
+      (v) => v <= 1,
+      ' ms',
+    ],
+    [
+      '(d) added p50 at 1 connection, IPS endpoint',
+      p50['gateway IPS endpoint'] - p50['upstream direct'],
+      '<= 1 ms',
+      (v) => v <= 1,
+      ' ms',
+    ],
+    [
+      '(d) p99 at half max rate, /v1/job-logs, added',
+      halfRate['gateway /v1/job-logs'].gateway - halfRate['gateway /v1/job-logs'].upstream,
+      '<= 2 ms',
+      (v) => v <= 2,
+      ' ms',
+    ],
+    [
+      '(d) p99 at half max rate, IPS endpoint, added',
+      halfRate['gateway IPS endpoint'].gateway - halfRate['gateway IPS endpoint'].upstream,
+      '<= 2 ms',
+      (v) => v <= 2,
+      ' ms',
+    ],
+    [
+      '(f) /healthz / bare Express',
+      ratio('gateway /healthz', 'bare Express /healthz'),
+      '>= 0.5x',
+      (v) => v >= 0.5,
+      'x',
+    ],
+  ];
+  process.stdout.write('\n| goal | measured | target | met |\n|---|---:|---|---|\n');
+  for (const [name, value, target, met, unit] of goals)
+    process.stdout.write(
+      `| ${name} | ${value.toFixed(2)}${unit} | ${target} | ${target === '(ceiling)' ? '' : met(value) ? 'yes' : 'no'} |\n`,
+    );
+}
+
+async function run(options = {}) {
+  if (HAS_TASKSET) spawnSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
+  const dir = mkdtempSync(join(tmpdir(), 'joblog-bench-proxy-'));
+  const upstreamPort = await freePort();
+  const upstreamUrl = `http://127.0.0.1:${upstreamPort}${SERVICE_PATH}`;
+  const children = [await startUpstream(upstreamPort)];
+  try {
+    if (options.profile) {
+      await profile(upstreamUrl, dir);
+      return;
+    }
+    const { arms, records } = await startServers(upstreamUrl, dir, children);
+    const rps = await throughput(arms);
+    report(rps, await latency(arms, rps), records);
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+  }
+}
+
+module.exports = { run };
