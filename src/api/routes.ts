@@ -3,6 +3,7 @@ import type { CursorCodec } from '../joblogs/cursor';
 import type { JobLogService } from '../joblogs/service';
 import type { SchemaRegistry } from '../schemas/registry';
 import { sourcesFor } from '../request/admission';
+import { exportRoutes } from './export';
 import { jobLogRoutes } from './job-logs';
 
 /** What the /v1 routes are built with. */
@@ -18,6 +19,7 @@ export interface V1Deps {
 export function v1Routes(deps: V1Deps): Router {
   const { service } = deps;
   const router = Router();
+  router.use(exportRoutes(deps)); // before /job-logs/:id, which would take "export" as an id
   router.use(jobLogRoutes(deps));
   router.get('/sources', (_req, res) => {
     const scope = sourcesFor(res, undefined);
