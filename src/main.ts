@@ -1,9 +1,11 @@
 #!/usr/bin/env node
+import cluster from 'node:cluster';
 import { Command } from 'commander';
 import pino, { type Logger } from 'pino';
 import { checkUpstreams, exitCodeOfChecks, formatChecks } from './cli/check-upstreams';
 import { exitCodeOf, EXIT, formatReport, validateFiles, type ReportFormat } from './cli/validate';
 import { ConfigError, loadConfigFile, type Config } from './config/load';
+import { superviseWorkers } from './server/cluster';
 import { serveUntilSignalled } from './server/lifecycle';
 
 /** Secrets that may appear in logged objects; pino replaces them. */
@@ -20,8 +22,21 @@ function makeLogger(level: string): Logger {
   return pino({ level, redact: { paths: REDACT, censor: '[redacted]' } });
 }
 
-/** `serve` reads its sources from a config file and nothing else: no config, no start. */
-async function serve(env: NodeJS.ProcessEnv): Promise<void> {
+/** `--workers` as a whole number from 1 to 64 (server.workers' range), or a usage error. */
+function workersOf(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const workers = Number(value);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+    usage('--workers must be a whole number from 1 to 64');
+  return workers;
+}
+
+/**
+ * `serve` reads its sources from a config file and nothing else: no config, no start. With more
+ * than one worker (--workers, else server.workers) this process is the cluster primary and the
+ * workers, started with the same arguments, serve; with one it serves itself.
+ */
+async function serve(env: NodeJS.ProcessEnv, options: { workers?: string } = {}): Promise<void> {
   const configFile = env.GATEWAY_CONFIG;
   if (configFile === undefined || configFile === '') {
     throw new ConfigError([
@@ -29,7 +44,13 @@ async function serve(env: NodeJS.ProcessEnv): Promise<void> {
     ]);
   }
   const config = loadConfigFile(configFile, env);
-  await serveUntilSignalled(config, makeLogger(config.server.logLevel));
+  const logger = makeLogger(config.server.logLevel);
+  const workers = workersOf(options.workers) ?? config.server.workers;
+  if (workers > 1 && cluster.isPrimary) {
+    superviseWorkers({ workers, logger, shutdownGraceMs: config.server.shutdownGraceMs });
+    return;
+  }
+  await serveUntilSignalled(config, logger);
 }
 
 function fail(error: unknown): never {
@@ -52,7 +73,11 @@ const program = new Command('joblog-gateway')
 program
   .command('serve', { isDefault: true })
   .description('Run the gateway against the upstreams of the config file GATEWAY_CONFIG.')
-  .action(() => serve(process.env).catch(fail));
+  .option(
+    '-w, --workers <n>',
+    'worker processes sharing the port (node:cluster; default server.workers, 1)',
+  )
+  .action((options: { workers?: string }) => serve(process.env, options).catch(fail));
 
 program
   .command('demo')
