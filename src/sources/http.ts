@@ -65,6 +65,12 @@ export interface UpstreamRequest {
   readonly idempotent?: boolean;
   /** Attempts in all, for idempotent requests (default 3). */
   readonly maxAttempts?: number;
+  /**
+   * Ask for gzip/deflate (default true). False sends no Accept-Encoding, so a loopback upstream
+   * answers plain and neither end spends CPU on compression; a body compressed anyway is still
+   * decoded and capped.
+   */
+  readonly compression?: boolean;
 }
 
 export interface UpstreamResponse {
@@ -219,7 +225,10 @@ export function createHttpExecutor(options: HttpExecutorOptions = {}): HttpExecu
     const response = await request(upstream.url, {
       dispatcher: dispatcherFor(upstream.maxResponseBytes),
       method: upstream.method,
-      headers: { 'accept-encoding': 'gzip, deflate', ...upstream.headers },
+      headers:
+        upstream.compression === false
+          ? upstream.headers
+          : { 'accept-encoding': 'gzip, deflate', ...upstream.headers },
       ...(upstream.body === undefined ? {} : { body: upstream.body }),
       signal,
       headersTimeout: backstop,

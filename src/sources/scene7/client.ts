@@ -20,6 +20,8 @@ export interface Scene7ClientOptions {
   readonly appName: string;
   readonly appVersion: string;
   readonly maxAttempts: number;
+  /** Ask IPS for gzip (source option `compression`). */
+  readonly compression: boolean;
 }
 
 export interface Scene7Credentials {
@@ -80,6 +82,7 @@ export function createScene7Client(
           maxResponseBytes: options.maxResponseBytes,
           idempotent: true, // the job-log operations only read
           maxAttempts: options.maxAttempts,
+          compression: options.compression,
         },
         context,
       );
@@ -123,6 +126,7 @@ export function createScene7Client(
           headers: {},
           timeoutMs: Math.min(options.timeoutMs, 5_000),
           maxResponseBytes: 4 * 1024 * 1024,
+          compression: options.compression,
         },
         context,
       );

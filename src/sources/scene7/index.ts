@@ -50,6 +50,7 @@ export const createScene7Source = defineSource('scene7', (config: Scene7SourceCo
       appName: config.appName,
       appVersion: config.appVersion,
       maxAttempts: config.maxAttempts,
+      compression: config.compression,
     },
     codecs,
     deps.http,

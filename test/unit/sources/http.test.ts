@@ -271,6 +271,20 @@ describe('createHttpExecutor().send', () => {
     );
   });
 
+  describe('when the request sets compression: false', () => {
+    it('sends no Accept-Encoding, and still decodes a body the upstream compresses anyway', async () => {
+      const text = '{"items":[1,2,3]}';
+      const server = await upstream(answer(200, { 'content-encoding': 'gzip' }, gzipSync(text)));
+      const { http } = executor();
+      const response = await http.send(
+        { ...read(server.url, { idempotent: false }), compression: false },
+        within(5_000),
+      );
+      expect(response.body.toString()).toBe(text);
+      expect(server.hits[0]?.headers['accept-encoding']).toBeUndefined();
+    });
+  });
+
   describe('when the decompressed body is over the cap but the wire body is under it', () => {
     it('throws 502 GW_ERR_UPSTREAM_BAD_RESPONSE: the cap is measured after decompression', async () => {
       const cap = 64 * 1024;
