@@ -6,6 +6,7 @@ const scenarios = {
   overload: './scenarios/overload',
   proxy: './scenarios/proxy',
   listing: './scenarios/listing',
+  workers: './scenarios/workers',
 };
 
 async function main() {

@@ -1,0 +1,157 @@
+// A cached listing (the response cache on, cacheTtlMs 10 min) served by one and by two gateway
+// workers (`serve --workers N`), and one worker's cached read against bare Express serving the
+// same bytes. Every server runs in its own process; the upstream is the Scene7 emulator.
+const { spawn, spawnSync } = require('node:child_process');
+const { writeFileSync, mkdtempSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join } = require('node:path');
+const autocannon = require('autocannon');
+const { freePort, waitFor } = require('./processes');
+
+const ROOT = join(__dirname, '..', '..');
+const MAIN = join(ROOT, 'dist', 'main.js');
+const DURATION = Number(process.env.DURATION ?? 8);
+const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
+const API_KEY = 'bench-api-key-0123456789';
+const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+const LISTING = '/v1/job-logs?source=scene7-bench&assetHandle=a%7C732%7C1%7C535';
+
+// Serves one body (the gateway's own answer, base64 in BODY) on every path: the ceiling.
+const BARE_EXPRESS = `
+const body = Buffer.from(process.env.BODY, 'base64');
+const app = require('express')();
+app.use((req, res) => { res.set('content-type', 'application/json; charset=utf-8'); res.send(body); });
+app.listen(Number(process.env.PORT), '127.0.0.1');`;
+
+/** Starts a node process, pinned to `cpus` (e.g. '1') when taskset exists and cpus is given. */
+function start(cpus, args, env = {}) {
+  const pinned = HAS_TASKSET && cpus !== undefined;
+  return spawn(
+    pinned ? 'taskset' : process.execPath,
+    pinned ? ['-c', cpus, process.execPath, ...args] : args,
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+}
+
+function load(options) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      { connections: CONNECTIONS, pipelining: 1, duration: DURATION, ...options },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
+function gatewayConfig(dir, name, port, emulatorPort) {
+  const file = join(dir, `${name}.json`);
+  writeFileSync(
+    file,
+    JSON.stringify({
+      server: { host: '127.0.0.1', port, logLevel: 'info' },
+      auth: { apiKeys: [{ id: 'bench', key: API_KEY }], soapUsers: [] },
+      sources: [
+        {
+          id: 'scene7-bench',
+          type: 'scene7',
+          url: `http://127.0.0.1:${emulatorPort}/scene7/services/IpsApiService`,
+          companyHandle: 'c|6',
+          credentials: {
+            mode: 'gateway',
+            user: 'ips-api@example.com',
+            password: 'demo-ips-password',
+          },
+          cacheTtlMs: 600_000,
+          compression: false,
+        },
+      ],
+    }),
+  );
+  return file;
+}
+
+async function run() {
+  const [emulatorPort, pinnedPort, onePort, twoPort, barePort] = [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  const dir = mkdtempSync(join(tmpdir(), 'joblog-bench-workers-'));
+  const serve = (name, port, workers, cpus) =>
+    start(cpus, [MAIN, 'serve', '--workers', String(workers)], {
+      GATEWAY_CONFIG: gatewayConfig(dir, name, port, emulatorPort),
+    });
+  const children = [
+    start('0', [MAIN, 'emulate', 'scene7', '--port', String(emulatorPort)]),
+    serve('pinned', pinnedPort, 1, '1'),
+    serve('one', onePort, 1),
+    serve('two', twoPort, 2),
+  ];
+  try {
+    if (HAS_TASKSET) spawnSync('taskset', ['-cp', '0', String(process.pid)]);
+    await waitFor(`http://127.0.0.1:${emulatorPort}/scene7/services/IpsApiService?wsdl`);
+    for (const port of [pinnedPort, onePort, twoPort])
+      await waitFor(`http://127.0.0.1:${port}/healthz`);
+    const headers = { authorization: `Bearer ${API_KEY}` };
+    const answer = await fetch(`http://127.0.0.1:${pinnedPort}${LISTING}`, { headers });
+    if (answer.status !== 200) throw new Error(`the cached listing answered ${answer.status}`);
+    const body = Buffer.from(await answer.arrayBuffer());
+    children.push(
+      start('1', ['-e', BARE_EXPRESS], { PORT: String(barePort), BODY: body.toString('base64') }),
+    );
+    await waitFor(`http://127.0.0.1:${barePort}/`);
+
+    const arms = {
+      'bare Express, same bytes (pinned to CPU 1)': { url: `http://127.0.0.1:${barePort}/` },
+      'gateway cached listing, 1 worker (pinned to CPU 1)': {
+        url: `http://127.0.0.1:${pinnedPort}${LISTING}`,
+        headers,
+      },
+      'gateway cached listing, 1 worker (unpinned)': {
+        url: `http://127.0.0.1:${onePort}${LISTING}`,
+        headers,
+      },
+      'gateway cached listing, 2 workers (unpinned)': {
+        url: `http://127.0.0.1:${twoPort}${LISTING}`,
+        headers,
+      },
+    };
+    for (const options of Object.values(arms)) await load({ ...options, duration: 2 }); // warm up
+    const results = Object.fromEntries(Object.keys(arms).map((name) => [name, []]));
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const [name, options] of Object.entries(arms)) {
+        const result = await load(options);
+        if (result.non2xx > 0 || result.errors > 0)
+          throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+        results[name].push(result.requests.average);
+      }
+    }
+    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const rps = Object.fromEntries(
+      Object.entries(results).map(([name, list]) => [name, median(list)]),
+    );
+    const [bare, pinned, one, two] = Object.values(rps);
+    process.stdout.write(
+      `${CONNECTIONS} connections, ${DURATION} s per arm, median of ${ROUNDS} rounds, arms interleaved; ` +
+        `${body.length}-byte answer; ${HAS_TASKSET ? 'pinned arms on CPU 1, emulator and load generator on CPU 0; unpinned arms share both CPUs with the load generator' : 'no taskset: everything unpinned'}; gateway logging at info.\n\n`,
+    );
+    process.stdout.write('| arm | req/s |\n|---|---:|\n');
+    for (const [name, value] of Object.entries(rps))
+      process.stdout.write(`| ${name} | ${value.toFixed(0)} |\n`);
+    process.stdout.write(
+      `\n| goal | measured |\n|---|---:|\n` +
+        `| cached read >= 0.5x bare Express (same bytes, one CPU each) | ${(pinned / bare).toFixed(2)}x |\n` +
+        `| 2 workers vs 1 worker (cached listing) | ${(two / one).toFixed(2)}x |\n`,
+    );
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+  }
+}
+
+module.exports = { run };
