@@ -29,9 +29,15 @@ afterAll(async () => {
   await losant.close();
 });
 
-/** GET /v1/job-logs, given up after 3 s: a shed request must be answered long before. */
+let listings = 0;
+
+/**
+ * GET /v1/job-logs, given up after 3 s: a shed request must be answered long before. Each asks
+ * its own `limit`, so that each is its own upstream call (identical reads at once share one).
+ */
 function list(key: string): Promise<Response> {
-  return fetch(`${subject.gateway.url}/v1/job-logs?source=losant-test`, {
+  listings += 1;
+  return fetch(`${subject.gateway.url}/v1/job-logs?source=losant-test&limit=${listings}`, {
     headers: { authorization: `Bearer ${key}` },
     signal: AbortSignal.timeout(3000),
   });
