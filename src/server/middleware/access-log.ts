@@ -1,8 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Level, Logger } from 'pino';
-import { pinoHttp } from 'pino-http';
+import type { NextFunction, Request, Response } from 'express';
+import pino, { type Level, type Logger } from 'pino';
 import { isGatewayError } from '../../errors/gateway-error';
 import { localsOf } from '../../request/context';
+
+declare module 'node:http' {
+  interface ServerResponse {
+    /** The error the response reports, set where it is rendered; the access log logs it. */
+    err?: Error | undefined;
+  }
+}
 
 /** What pino's error serializer hands on: the serialized error, the thrown value as `raw`. */
 interface SerializedError {
@@ -36,38 +43,89 @@ function serializeError(serialized: SerializedError): unknown {
   return serialized;
 }
 
+/** Only harmless headers are logged: never credentials, never bodies. */
+function serializeRequest(req: IncomingMessage & { originalUrl?: string }) {
+  return {
+    method: req.method,
+    url: req.originalUrl ?? req.url,
+    headers: {
+      'user-agent': req.headers['user-agent'],
+      'content-type': req.headers['content-type'],
+      soapaction: req.headers.soapaction,
+    },
+  };
+}
+
+function serializeResponse(res: ServerResponse) {
+  return { statusCode: res.headersSent ? res.statusCode : null, headers: res.getHeaders() };
+}
+
+type LoggedRequest = Request & { id?: string; log?: Logger };
+
 /**
- * One access-log line per request through pino-http, with the request id as `reqId` (also on
- * every line logged through `req.log`), the caller identity and the SOAP operation; the level
- * follows who is at fault (accessLogLevel). Credentials never reach the log: only harmless
- * headers are serialized, never bodies.
+ * One access-log line per request (pino-http's shape: `req`, `res`, `err`, `responseTime`, and
+ * the message `request completed`, `request errored` or `request aborted`), with the request id
+ * as `reqId` (also on every line logged through `req.log`), the caller identity and the SOAP
+ * operation; the level follows who is at fault (accessLogLevel). Credentials never reach the log:
+ * only harmless headers are serialized, never bodies. Written here rather than by pino-http,
+ * which builds three or four child loggers (serializing the request into one) per request: one
+ * serializer-carrying logger is built once, and `req.log` (a child binding `reqId`) only when a
+ * route asks for it.
  */
 export function accessLog(logger: Logger) {
-  return pinoHttp({
-    logger,
-    genReqId: (_req: IncomingMessage, res: ServerResponse) => localsOf(res as never).requestId,
-    // Binds `reqId` to req.log (and so to the access-log line) without the request object.
-    quietReqLogger: true,
-    customProps: (_req: IncomingMessage, res: ServerResponse) => {
-      const { caller, operation } = localsOf(res as never);
-      return {
+  const access = logger.child(
+    {},
+    {
+      serializers: {
+        err: (error: Error) => serializeError(pino.stdSerializers.err(error) as SerializedError),
+        req: serializeRequest,
+        res: serializeResponse,
+      },
+    },
+  );
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const started = Date.now();
+    const reqId = localsOf(res).requestId;
+    const logged = req as LoggedRequest;
+    logged.id = reqId;
+    let child: Logger | undefined;
+    Object.defineProperty(logged, 'log', {
+      configurable: true,
+      enumerable: true,
+      get: () => (child ??= access.child({ reqId })),
+      set: (value: Logger) => {
+        child = value;
+      },
+    });
+    const done = (): void => {
+      res.removeListener('close', done);
+      res.removeListener('finish', done);
+      const level = accessLogLevel(res, undefined);
+      const { caller, operation } = localsOf(res);
+      const line: Record<string, unknown> = {
+        reqId,
         ...(caller === undefined ? {} : { caller }),
         ...(operation === undefined ? {} : { operation }),
+        req,
+        res,
       };
-    },
-    customLogLevel: (_req: IncomingMessage, res: ServerResponse, error?: Error) =>
-      accessLogLevel(res, error),
-    serializers: {
-      err: serializeError,
-      req: (req: { method: string; url: string; headers: Record<string, unknown> }) => ({
-        method: req.method,
-        url: req.url,
-        headers: {
-          'user-agent': req.headers['user-agent'],
-          'content-type': req.headers['content-type'],
-          soapaction: req.headers.soapaction,
-        },
-      }),
-    },
-  });
+      const failure =
+        res.err ??
+        (res.statusCode >= 500
+          ? new Error(`failed with status code ${res.statusCode}`)
+          : undefined);
+      if (failure !== undefined) line.err = failure;
+      line.responseTime = Date.now() - started;
+      const message =
+        failure !== undefined
+          ? 'request errored'
+          : !req.readableAborted && res.writableEnded
+            ? 'request completed'
+            : 'request aborted';
+      access[level](line, message);
+    };
+    res.on('close', done);
+    res.on('finish', done);
+    next();
+  };
 }
