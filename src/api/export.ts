@@ -3,7 +3,7 @@ import type { CallContext } from '../contract';
 import { GatewayError } from '../errors/gateway-error';
 import { toProblem, type ProblemContext } from '../errors/to-problem';
 import { createListParamsParser } from '../joblogs/query';
-import { walkJobLogs } from '../joblogs/walk';
+import { walkJobLogs, type WalkEnd, type WalkPage } from '../joblogs/walk';
 import { sourcesFor } from '../request/admission';
 import { baseUrlOf, callContextOf, localsOf } from '../request/context';
 import { EXPORT_FORMATS, encoderFor, type ExportFormat } from './export-format';
@@ -98,7 +98,7 @@ export function exportRoutes({ service, registry, cursors, publicUrl }: V1Deps):
     });
 
     // The first page before any header: its failure is an ordinary problem answer.
-    let step = await pages.next();
+    let step: IteratorResult<WalkPage, WalkEnd> | undefined = await pages.next();
     // The server may have answered meanwhile (shutdown, a client error); then nothing is written.
     if (res.headersSent || res.writableEnded) {
       await pages.return({ complete: true });
@@ -115,26 +115,34 @@ export function exportRoutes({ service, registry, cursors, publicUrl }: V1Deps):
       chunk = '';
       if (text.length > 0 && !res.write(text)) await drained(res);
     };
-    while (step.done !== true && !res.destroyed) {
-      const page = step.value;
+    const writePage = async (page: WalkPage): Promise<void> => {
       for (const { source, error } of page.errors)
         chunk += encoder.sourceError(source, toProblem(error, problemContext));
       for (const invalid of page.invalid) chunk += encoder.invalid(invalid);
       for (const record of page.items) {
         chunk += encoder.record(record);
         if (chunk.length >= CHUNK_CHARS) await flush();
-        if (res.destroyed) break;
+        if (res.destroyed) return;
       }
       await flush();
-      if (res.destroyed) break;
+    };
+    let end: WalkEnd | undefined;
+    while (!res.destroyed) {
+      if (step.done === true) {
+        end = step.value;
+        break;
+      }
+      await writePage(step.value);
+      // Let the page written go before the next is read: one page in memory at a time.
+      // eslint-disable-next-line no-useless-assignment -- the assignment is the point: it unpins the page
+      step = undefined;
       step = await pages.next();
     }
-    if (res.destroyed) {
+    if (end === undefined) {
       await pages.return({ complete: true });
       return;
     }
-    if (step.done === true && !step.value.complete)
-      chunk += encoder.incomplete(toProblem(step.value.error, problemContext));
+    if (!end.complete) chunk += encoder.incomplete(toProblem(end.error, problemContext));
     res.end(chunk);
   });
 
