@@ -6,6 +6,7 @@ const scenarios = {
   overload: './scenarios/overload',
   proxy: './scenarios/proxy',
   listing: './scenarios/listing',
+  export: './scenarios/export',
   workers: './scenarios/workers',
 };
 
