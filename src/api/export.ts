@@ -16,7 +16,7 @@ export const EXPORT_PAGE_SIZE = 1000;
 const CHUNK_CHARS = 64 * 1024;
 
 /** The listing's parameters the export does not take: it reads every page itself. */
-const NOT_FOR_EXPORT = ['limit', 'cursor'] as const;
+export const NOT_FOR_EXPORT = ['limit', 'cursor'] as const;
 
 /** `format`, checked; the export's one parameter beyond the listing's filters. */
 function formatOf(value: unknown): ExportFormat {

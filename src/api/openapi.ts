@@ -1,5 +1,7 @@
 import type { SchemaRegistry } from '../schemas/registry';
 import { LIST_PARAMS_SCHEMA, listParams } from '../joblogs/query';
+import { CSV_COLUMNS, EXPORT_FORMATS } from './export-format';
+import { NOT_FOR_EXPORT } from './export';
 
 /** The OpenAPI document's own version; bump it with the public surface. */
 const API_VERSION = '1.0.0';
@@ -96,6 +98,38 @@ function listParameters(registry: SchemaRegistry): object[] {
   }));
 }
 
+/** GET /v1/job-logs/export's parameters: the listing's filters (no paging) and `format`. */
+function exportParameters(registry: SchemaRegistry): object[] {
+  const paging: readonly string[] = NOT_FOR_EXPORT;
+  return [
+    ...listParameters(registry).filter(
+      (parameter) => !paging.includes((parameter as { name: string }).name),
+    ),
+    {
+      name: 'format',
+      in: 'query',
+      description:
+        'ndjson (default): one unified record per line; csv: RFC 4180 with a header row and flat columns.',
+      schema: { type: 'string', enum: [...EXPORT_FORMATS], default: 'ndjson' },
+    },
+  ];
+}
+
+/** What an export says besides its records, in NDJSON lines of their own `type`. */
+const EXPORT_REPORT_LINE = {
+  description:
+    'A line that is no record (records have no top-level `type`): `error` (a source failed; its later records are missing and the export goes on without it), `invalid` (records a source sent that failed validation and were left out), `incomplete` (the last line: the export stopped early, e.g. every remaining source failed).',
+  type: 'object',
+  required: ['type'],
+  properties: {
+    type: { enum: ['error', 'invalid', 'incomplete'] },
+    source: { type: 'string' },
+    error: { $ref: '#/components/schemas/Problem' },
+    count: { type: 'integer' },
+    records: { type: 'array', items: { type: 'object' } },
+  },
+};
+
 /**
  * Builds the OpenAPI 3.1 document of the JSON API once at start-up. Record, problem and query
  * parameter shapes are the published JSON Schemas themselves (OpenAPI 3.1 speaks 2020-12), never
@@ -118,6 +152,7 @@ export function buildOpenApi(registry: SchemaRegistry): object {
       },
       schemas: {
         ...componentSchemas(registry),
+        ExportReportLine: EXPORT_REPORT_LINE,
         JobLogList: {
           type: 'object',
           required: ['items', 'count', 'truncated', 'errors', 'invalid'],
@@ -183,6 +218,45 @@ export function buildOpenApi(registry: SchemaRegistry): object {
             ...admissionResponses(),
             '502': problemResponse('The upstream failed or answered something invalid'),
             '504': problemResponse('The upstream did not answer in time'),
+          },
+        },
+      },
+      '/v1/job-logs/export': {
+        get: {
+          operationId: 'exportJobLogs',
+          summary: 'Every job log the filters select, streamed as NDJSON or CSV',
+          description:
+            "Reads page after page of the listing (newest first, each record once) and streams them as it reads, holding one page at a time; a slow reader slows the reading. Failures before the first byte are problem+json. Later ones are said in the stream: NDJSON lines with a `type` (see ExportReportLine); CSV rows whose `id` starts with `#` (`#error`, `#invalid` with the count in `details`, and `#incomplete` last), what happened in `message`. A spreadsheet formula at the start of a CSV cell (= + - @, tab, CR) is made text with a leading `'`.",
+          parameters: exportParameters(registry),
+          responses: {
+            '200': {
+              description: 'The records, streamed (chunked)',
+              headers: RATE_LIMIT_HEADERS,
+              content: {
+                'application/x-ndjson': {
+                  schema: {
+                    description: 'One JSON text per line: a record, or a report line.',
+                    oneOf: [
+                      { $ref: '#/components/schemas/UnifiedJobLog' },
+                      { $ref: '#/components/schemas/ExportReportLine' },
+                    ],
+                  },
+                },
+                'text/csv': {
+                  schema: {
+                    type: 'string',
+                    description: `Header row: ${CSV_COLUMNS.join(',')} (details: their count).`,
+                  },
+                },
+              },
+            },
+            '400': problemResponse(
+              'A bad parameter (format is ndjson or csv; limit and cursor are not taken), or the upstream refused the query',
+            ),
+            '403': problemResponse('`source` names a source the key may not read'),
+            ...admissionResponses(),
+            '502': problemResponse('Every source failed on the first page'),
+            '504': problemResponse('The upstream did not answer the first page in time'),
           },
         },
       },
