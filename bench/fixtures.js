@@ -44,12 +44,12 @@ function assetJobLogsEnvelope(count) {
 }
 
 /** A getAssetJobLogs request envelope with an IPS authHeader, as an IPS client sends it. */
-function assetJobLogsRequest(user, password) {
+function assetJobLogsRequest(user, password, assetHandle = 'a|732|1|535') {
   return (
     `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header>` +
     `<authHeader xmlns="http://www.scene7.com/IpsApi/xsd"><user>${user}</user><password>${password}</password></authHeader>` +
     `</soapenv:Header><soapenv:Body><getAssetJobLogsParam xmlns="${IPS_NS}">` +
-    `<companyHandle>c|6</companyHandle><assetHandle>a|732|1|535</assetHandle></getAssetJobLogsParam></soapenv:Body></soapenv:Envelope>`
+    `<companyHandle>c|6</companyHandle><assetHandle>${assetHandle}</assetHandle></getAssetJobLogsParam></soapenv:Body></soapenv:Envelope>`
   );
 }
 

@@ -23,12 +23,17 @@ function summarize(samples, errors, seconds) {
   };
 }
 
+let counter = 0;
+/** A fresh id in place of autocannon's `[<id>]` placeholder, as its idReplacement does. */
+const fresh = (text) =>
+  text?.includes('[<id>]') ? text.replaceAll('[<id>]', `id${(counter += 1)}`) : text;
+
 async function once(pool, path, request) {
   const response = await pool.request({
-    path,
+    path: fresh(path),
     method: request.method ?? 'GET',
     headers: request.headers,
-    body: request.body,
+    body: fresh(request.body),
   });
   await response.body.dump();
   return response.statusCode;

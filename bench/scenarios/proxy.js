@@ -20,6 +20,8 @@ const DURATION = Number(process.env.DURATION ?? 8);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const UPSTREAM = process.env.UPSTREAM ?? 'canned'; // canned | emulator
+// Another checkout (built) whose gateway runs beside this one, arms interleaved: before/after.
+const COMPARE_WITH = process.env.COMPARE_WITH;
 const PROFILE_ARM = process.env.PROFILE_ARM ?? 'json'; // json | ips | healthz
 const PROFILE_DIR = process.env.PROFILE_DIR ?? join(ROOT, 'bench', 'profiles');
 const TOP = Number(process.env.TOP ?? 25);
@@ -27,7 +29,12 @@ const API_KEY = 'bench-api-key-0123456789';
 const GATEWAY_USER = ['bench@example.com', 'bench-password'];
 const UPSTREAM_USER = ['ips-api@example.com', 'demo-ips-password']; // the emulator's seeded user
 const SERVICE_PATH = '/scene7/services/IpsApiService';
-const ASSET = 'a%7C732%7C1%7C535';
+// Every request reads a different asset by default (autocannon's idReplacement puts a fresh id
+// in place of [<id>]): the gateway shares one upstream call among identical concurrent reads
+// (request coalescing), which the node-soap baselines do not do; IDENTICAL=1 reads one asset.
+const IDENTICAL = process.env.IDENTICAL === '1';
+const ASSET_ID = IDENTICAL ? '535' : '[<id>]';
+const ASSET = `a%7C732%7C1%7C${ASSET_ID}`;
 const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 
 function start(cpu, args, env = {}) {
@@ -41,10 +48,38 @@ function start(cpu, args, env = {}) {
   });
 }
 
+let nextId = 0;
+
+/**
+ * Closed-loop load with autocannon. A `[<id>]` in the URL is replaced per request by autocannon's
+ * idReplacement; one in a body by setupRequest (idReplacement would leave a stale
+ * content-length), with an id of the same length every time.
+ */
 function load(options) {
+  const { body, ...rest } = options;
+  const perRequest =
+    body?.includes('[<id>]') === true
+      ? {
+          requests: [
+            {
+              setupRequest: (request) => ({
+                ...request,
+                body: body.replaceAll('[<id>]', String(1e9 + (nextId += 1))),
+              }),
+            },
+          ],
+        }
+      : { body };
   return new Promise((resolve, reject) => {
     autocannon(
-      { connections: CONNECTIONS, pipelining: 1, duration: DURATION, ...options },
+      {
+        connections: CONNECTIONS,
+        pipelining: 1,
+        duration: DURATION,
+        idReplacement: true,
+        ...rest,
+        ...perRequest,
+      },
       (error, result) => (error ? reject(error) : resolve(result)),
     );
   });
@@ -95,7 +130,7 @@ function gatewayArms(gatewayPort) {
       url: base + SERVICE_PATH,
       method: 'POST',
       headers: soapHeaders,
-      body: assetJobLogsRequest(...GATEWAY_USER),
+      body: assetJobLogsRequest(...GATEWAY_USER, `a|732|1|${ASSET_ID}`),
     },
     json: {
       url: `${base}/v1/job-logs?source=scene7-bench&assetHandle=${ASSET}`,
@@ -171,14 +206,18 @@ async function startServers(upstreamUrl, dir, children) {
   const gateway = gatewayArms(gatewayPort);
   await waitFor(gateway.healthz.url);
   await waitFor(`http://127.0.0.1:${proxyPort}${SERVICE_PATH}?wsdl`);
-  await waitFor(`http://127.0.0.1:${expressSoapPort}/v1/job-logs?assetHandle=${ASSET}`);
+  await waitFor(`http://127.0.0.1:${expressSoapPort}/v1/job-logs?assetHandle=a%7C1`);
   // Bare Express serves exactly the gateway's own answer; check both read every record.
-  const answer = await fetch(gateway.json.url, { headers: gateway.json.headers });
+  // A fixed id of autocannon's length (a UUID) stands for [<id>] in these one-off reads.
+  const one = (text) => text?.replaceAll('[<id>]', '0b7e4a1c-2d3f-4e5a-9b8c-7d6e5f4a3b2c');
+  const answer = await fetch(one(gateway.json.url), { headers: gateway.json.headers });
   const bytes = Buffer.from(await answer.arrayBuffer());
   const items = JSON.parse(bytes.toString('utf8')).items;
   if (answer.status !== 200 || items.length === 0)
     throw new Error(`gateway answered ${answer.status}`);
-  const ipsText = await (await fetch(gateway.ips.url, gateway.ips)).text();
+  const ipsText = await (
+    await fetch(gateway.ips.url, { ...gateway.ips, body: one(gateway.ips.body) })
+  ).text();
   const ipsRecords = (ipsText.match(/<jobHandle>/g) ?? []).length;
   if (ipsRecords !== items.length)
     throw new Error(`IPS endpoint gave ${ipsRecords} records, JSON ${items.length}`);
@@ -196,7 +235,7 @@ async function startServers(upstreamUrl, dir, children) {
     url: upstreamUrl,
     method: 'POST',
     headers: soapHeaders,
-    body: assetJobLogsRequest(...UPSTREAM_USER),
+    body: assetJobLogsRequest(...UPSTREAM_USER, `a|732|1|${ASSET_ID}`),
   };
   const arms = {
     'upstream direct': upstreamArm,
@@ -213,6 +252,21 @@ async function startServers(upstreamUrl, dir, children) {
     'gateway /healthz': gateway.healthz,
     'bare Express /healthz': { url: `http://127.0.0.1:${expressPort}/healthz` },
   };
+  if (COMPARE_WITH !== undefined) {
+    const port = await freePort();
+    const other = join(dir, 'compare');
+    mkdirSync(other);
+    children.push(
+      start(1, [join(COMPARE_WITH, 'dist', 'main.js'), 'serve'], {
+        GATEWAY_CONFIG: writeGatewayConfig(other, port, upstreamUrl),
+      }),
+    );
+    const compare = gatewayArms(port);
+    await waitFor(compare.healthz.url);
+    arms['COMPARE_WITH gateway IPS endpoint'] = compare.ips;
+    arms['COMPARE_WITH gateway /v1/job-logs'] = compare.json;
+    arms['COMPARE_WITH gateway /healthz'] = compare.healthz;
+  }
   return { arms, records: items.length };
 }
 
@@ -244,6 +298,7 @@ async function latency(arms, rps) {
     'gateway /v1/job-logs',
     'node-soap proxy',
     'Express + node-soap client',
+    ...Object.keys(arms).filter((name) => name.startsWith('COMPARE_WITH gateway /v1')),
   ];
   const single = Object.fromEntries(latencyArms.map((name) => [name, []]));
   for (let round = 0; round < ROUNDS; round += 1) {
@@ -279,6 +334,13 @@ function report(rps, { latencyArms, p50, halfRate }, records) {
   process.stdout.write('| arm | req/s |\n|---|---:|\n');
   for (const [name, value] of Object.entries(rps))
     process.stdout.write(`| ${name} | ${value.toFixed(0)} |\n`);
+  if (COMPARE_WITH !== undefined) {
+    process.stdout.write(
+      '\n| this checkout vs COMPARE_WITH (same run) | req/s ratio |\n|---|---:|\n',
+    );
+    for (const arm of ['gateway IPS endpoint', 'gateway /v1/job-logs', 'gateway /healthz'])
+      process.stdout.write(`| ${arm} | ${(rps[arm] / rps[`COMPARE_WITH ${arm}`]).toFixed(2)}x |\n`);
+  }
   process.stdout.write(
     '\n| arm | p50 ms at 1 connection | added over upstream direct |\n|---|---:|---:|\n',
   );
