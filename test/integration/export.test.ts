@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import {
   LOSANT_FACTORY_APPLICATION_ID,
   LOSANT_GATEWAY_TOKEN,
@@ -9,7 +10,15 @@ import { compareNewestFirst } from '../../src/joblogs/merge';
 import { createSchemaRegistry } from '../../src/schemas/registry';
 import type { UnifiedJobLog } from '../../src/schemas/types/unified-job-log';
 import { CSV_COLUMNS } from '../../src/api/export-format';
-import { getFromGateway, startGatewayFor, type GatewayUnderTest } from '../helpers/gateway';
+import {
+  API_KEY,
+  getFromGateway,
+  startGatewayFor,
+  type GatewayUnderTest,
+} from '../helpers/gateway';
+
+// Each export here reads thousands of records through real HTTP, some twice (export and listing).
+jest.setTimeout(30_000);
 
 const validateUnified = createSchemaRegistry().validator('unified-job-log');
 /** More than two export pages (1000 records each) of one source. */
@@ -18,6 +27,8 @@ const SCOPED_KEY = 'scoped-export-key-0123456789';
 
 let losant: LosantEmulator;
 let stack: GatewayUnderTest;
+/** A gateway whose request deadline (1 s) is shorter than a slow export takes. */
+let shortDeadline: GatewayUnderTest;
 
 beforeAll(async () => {
   losant = await startLosantEmulator({
@@ -32,6 +43,9 @@ beforeAll(async () => {
     timeoutMs: 5000,
     cacheTtlMs: 0,
   };
+  shortDeadline = await startGatewayFor([{ id: 'losant-test', ...source }], {
+    server: { requestTimeoutMs: 1000 },
+  });
   stack = await startGatewayFor(
     [
       { id: 'losant-test', ...source },
@@ -44,6 +58,7 @@ beforeAll(async () => {
 }, 30_000);
 afterAll(async () => {
   await stack.gateway.close(100);
+  await shortDeadline.gateway.close(100);
   await losant.close();
 });
 afterEach(() => {
@@ -283,6 +298,51 @@ describe('GET /v1/job-logs/export', () => {
       const last = rows.at(-1)!;
       expect(last[0]).toBe('#incomplete');
       expect(last[CSV_COLUMNS.indexOf('message')]).toMatch(/^GW_ERR_UPSTREAM_/);
+    });
+  });
+
+  describe('when the export takes longer than the request deadline', () => {
+    it('gives every page a deadline of its own and exports every record', async () => {
+      // Nine upstream pages of 150 ms: about 1.4 s against a 1 s request deadline.
+      losant.inject({ kind: 'delay', ms: 150 }, 50);
+      const response = await getFromGateway(shortDeadline.gateway, '/v1/job-logs/export');
+      expect(response.status).toBe(200);
+      const lines = (await response.text()).trimEnd().split('\n');
+      expect(lines).toHaveLength(FACTORY_JOB_LOGS + 1);
+      expect(lines.every((line) => line.startsWith('{"id":'))).toBe(true);
+    });
+  });
+
+  describe('when the client goes away mid-export', () => {
+    it('stops reading the upstream', async () => {
+      losant.inject({ kind: 'delay', ms: 100 }, 100);
+      const { port } = new URL(stack.gateway.url);
+      await new Promise<void>((resolve, reject) => {
+        const req = request(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/v1/job-logs/export?source=losant-test',
+            headers: { authorization: `Bearer ${API_KEY}` },
+          },
+          (res) => {
+            res.once('data', () => {
+              req.destroy();
+              resolve();
+            });
+          },
+        );
+        req.on('error', (error: NodeJS.ErrnoException) => {
+          if (error.code !== 'ECONNRESET') reject(error);
+        });
+        req.end();
+      });
+      const asked = losant.requests.length;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      // At most the call in flight when the client left; a whole export makes about nine.
+      expect(losant.requests.length).toBeLessThanOrEqual(asked + 1);
+      expect(losant.requests.length).toBeLessThan(9);
+      expect((await get('/healthz')).status).toBe(200);
     });
   });
 });
