@@ -109,6 +109,12 @@ export function exportRoutes({ service, registry, cursors, publicUrl }: V1Deps):
     if (encoder.contentType.startsWith('text/csv'))
       res.setHeader('content-disposition', 'attachment; filename="job-logs.csv"');
 
+    if (req.method === 'HEAD') {
+      // The headers of the export, without reading the rest of it.
+      await pages.return({ complete: true });
+      res.end();
+      return;
+    }
     let chunk = encoder.head();
     const flush = async (): Promise<void> => {
       const text = chunk;

@@ -216,6 +216,21 @@ describe('GET /v1/job-logs/export', () => {
     });
   });
 
+  describe('when asked with HEAD', () => {
+    it('answers the headers after reading the first page only', async () => {
+      const response = await fetch(`${stack.gateway.url}/v1/job-logs/export?source=losant-test`, {
+        method: 'HEAD',
+        headers: { authorization: `Bearer ${API_KEY}` },
+      });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('application/x-ndjson');
+      const firstPage = losant.requests.length;
+      losant.clearRequests();
+      await get('/v1/job-logs?source=losant-test&limit=1000');
+      expect(firstPage).toBe(losant.requests.length);
+    });
+  });
+
   describe('when a parameter is bad', () => {
     it.each([
       ['format=xml', 'format'],
