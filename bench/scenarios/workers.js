@@ -1,6 +1,9 @@
 // A cached listing (the response cache on, cacheTtlMs 10 min) served by one and by two gateway
 // workers (`serve --workers N`), and one worker's cached read against bare Express serving the
-// same bytes. Every server runs in its own process; the upstream is the Scene7 emulator.
+// same bytes. Every server runs in its own process; the upstreams are the Scene7 emulator (the
+// 10-record asset read of the other scenarios) and the Losant emulator (a 100-record listing for
+// the worker arms: on a 2-CPU box the load generator shares the CPUs with the workers, and a
+// heavier answer keeps its share of the work small).
 const { spawn, spawnSync } = require('node:child_process');
 const { writeFileSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
@@ -16,6 +19,7 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const API_KEY = 'bench-api-key-0123456789';
 const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 const LISTING = '/v1/job-logs?source=scene7-bench&assetHandle=a%7C732%7C1%7C535';
+const BIG_LISTING = '/v1/job-logs?source=losant-bench&limit=100';
 
 // Serves one body (the gateway's own answer, base64 in BODY) on every path: the ceiling.
 const BARE_EXPRESS = `
@@ -47,7 +51,7 @@ function load(options) {
   });
 }
 
-function gatewayConfig(dir, name, port, emulatorPort) {
+function gatewayConfig(dir, name, port, emulatorPort, losantPort) {
   const file = join(dir, `${name}.json`);
   writeFileSync(
     file,
@@ -68,6 +72,15 @@ function gatewayConfig(dir, name, port, emulatorPort) {
           cacheTtlMs: 600_000,
           compression: false,
         },
+        {
+          id: 'losant-bench',
+          type: 'losant',
+          baseUrl: `http://127.0.0.1:${losantPort}`,
+          applicationId: '575ec8687ae143cd83dc4a97',
+          token: 'losant-emulator-gateway-token-0123456789',
+          cacheTtlMs: 600_000,
+          compression: false,
+        },
       ],
     }),
   );
@@ -75,7 +88,8 @@ function gatewayConfig(dir, name, port, emulatorPort) {
 }
 
 async function run() {
-  const [emulatorPort, pinnedPort, onePort, twoPort, barePort] = [
+  const [emulatorPort, losantPort, pinnedPort, onePort, twoPort, barePort] = [
+    await freePort(),
     await freePort(),
     await freePort(),
     await freePort(),
@@ -85,10 +99,11 @@ async function run() {
   const dir = mkdtempSync(join(tmpdir(), 'joblog-bench-workers-'));
   const serve = (name, port, workers, cpus) =>
     start(cpus, [MAIN, 'serve', '--workers', String(workers)], {
-      GATEWAY_CONFIG: gatewayConfig(dir, name, port, emulatorPort),
+      GATEWAY_CONFIG: gatewayConfig(dir, name, port, emulatorPort, losantPort),
     });
   const children = [
     start('0', [MAIN, 'emulate', 'scene7', '--port', String(emulatorPort)]),
+    start('0', [MAIN, 'emulate', 'losant', '--port', String(losantPort)]),
     serve('pinned', pinnedPort, 1, '1'),
     serve('one', onePort, 1),
     serve('two', twoPort, 2),
@@ -96,6 +111,7 @@ async function run() {
   try {
     if (HAS_TASKSET) spawnSync('taskset', ['-cp', '0', String(process.pid)]);
     await waitFor(`http://127.0.0.1:${emulatorPort}/scene7/services/IpsApiService?wsdl`);
+    await waitFor(`http://127.0.0.1:${losantPort}/`);
     for (const port of [pinnedPort, onePort, twoPort])
       await waitFor(`http://127.0.0.1:${port}/healthz`);
     const headers = { authorization: `Bearer ${API_KEY}` };
@@ -121,6 +137,14 @@ async function run() {
         url: `http://127.0.0.1:${twoPort}${LISTING}`,
         headers,
       },
+      'gateway cached 100-record listing, 1 worker (unpinned)': {
+        url: `http://127.0.0.1:${onePort}${BIG_LISTING}`,
+        headers,
+      },
+      'gateway cached 100-record listing, 2 workers (unpinned)': {
+        url: `http://127.0.0.1:${twoPort}${BIG_LISTING}`,
+        headers,
+      },
     };
     for (const options of Object.values(arms)) await load({ ...options, duration: 2 }); // warm up
     const results = Object.fromEntries(Object.keys(arms).map((name) => [name, []]));
@@ -136,7 +160,7 @@ async function run() {
     const rps = Object.fromEntries(
       Object.entries(results).map(([name, list]) => [name, median(list)]),
     );
-    const [bare, pinned, one, two] = Object.values(rps);
+    const [bare, pinned, one, two, bigOne, bigTwo] = Object.values(rps);
     process.stdout.write(
       `${CONNECTIONS} connections, ${DURATION} s per arm, median of ${ROUNDS} rounds, arms interleaved; ` +
         `${body.length}-byte answer; ${HAS_TASKSET ? 'pinned arms on CPU 1, emulator and load generator on CPU 0; unpinned arms share both CPUs with the load generator' : 'no taskset: everything unpinned'}; gateway logging at info.\n\n`,
@@ -147,7 +171,8 @@ async function run() {
     process.stdout.write(
       `\n| goal | measured |\n|---|---:|\n` +
         `| cached read >= 0.5x bare Express (same bytes, one CPU each) | ${(pinned / bare).toFixed(2)}x |\n` +
-        `| 2 workers vs 1 worker (cached listing) | ${(two / one).toFixed(2)}x |\n`,
+        `| 2 workers vs 1 worker (cached 10-record listing) | ${(two / one).toFixed(2)}x |\n` +
+        `| 2 workers vs 1 worker (cached 100-record listing) | ${(bigTwo / bigOne).toFixed(2)}x |\n`,
     );
   } finally {
     for (const child of children) child.kill('SIGTERM');
