@@ -72,22 +72,41 @@ export function requestContext({ requestTimeoutMs, hosts }: RequestContextOption
     const incoming = req.get('x-request-id');
     const requestId =
       incoming !== undefined && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    const controller = new AbortController();
-    const cancel = (reason: Error): void => controller.abort(reason);
-    const timer = setTimeout(() => cancel(new Error('request deadline passed')), requestTimeoutMs);
-    timer.unref();
+    const deadline = Date.now() + requestTimeoutMs;
+    // The signal, and the timer that aborts it at the deadline, are made when a route first asks
+    // for them: /healthz, /metrics and refusals never do. A cancel before that is kept and
+    // applied when the signal is made, so no reader can see it unaborted.
+    let controller: AbortController | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    let cancelled: Error | undefined;
+    const cancel = (reason: Error): void => {
+      if (controller !== undefined) controller.abort(reason);
+      else cancelled ??= reason;
+    };
+    const signal = (): AbortSignal => {
+      if (controller === undefined) {
+        controller = new AbortController();
+        const left = deadline - Date.now();
+        if (cancelled !== undefined) controller.abort(cancelled);
+        else if (left <= 0) controller.abort(new Error('request deadline passed'));
+        else {
+          timer = setTimeout(() => cancel(new Error('request deadline passed')), left);
+          timer.unref();
+        }
+      }
+      return controller.signal;
+    };
     res.on('close', () => {
-      clearTimeout(timer);
+      if (timer !== undefined) clearTimeout(timer);
       if (!res.writableFinished) cancel(new Error('client closed the connection'));
     });
-    Object.assign(res.locals, {
-      requestId,
-      deadline: Date.now() + requestTimeoutMs,
-      signal: controller.signal,
-      cancel,
-      protocol: 'json',
-      hosts,
-    } satisfies RequestLocals);
+    const locals = res.locals as RequestLocals;
+    locals.requestId = requestId;
+    locals.deadline = deadline;
+    Object.defineProperty(locals, 'signal', { get: signal, enumerable: true, configurable: true });
+    locals.cancel = cancel;
+    locals.protocol = 'json';
+    locals.hosts = hosts;
     res.setHeader('x-request-id', requestId);
     next();
   };
