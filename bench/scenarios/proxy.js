@@ -32,7 +32,8 @@ const SERVICE_PATH = '/scene7/services/IpsApiService';
 // Every request reads a different asset by default (autocannon's idReplacement puts a fresh id
 // in place of [<id>]): the gateway shares one upstream call among identical concurrent reads
 // (request coalescing), which the node-soap baselines do not do; IDENTICAL=1 reads one asset.
-const IDENTICAL = process.env.IDENTICAL === '1';
+// The emulator knows only its seeded assets, so against it every request reads the same one.
+const IDENTICAL = process.env.IDENTICAL === '1' || UPSTREAM === 'emulator';
 const ASSET_ID = IDENTICAL ? '535' : '[<id>]';
 const ASSET = `a%7C732%7C1%7C${ASSET_ID}`;
 const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
@@ -206,7 +207,7 @@ async function startServers(upstreamUrl, dir, children) {
   const gateway = gatewayArms(gatewayPort);
   await waitFor(gateway.healthz.url);
   await waitFor(`http://127.0.0.1:${proxyPort}${SERVICE_PATH}?wsdl`);
-  await waitFor(`http://127.0.0.1:${expressSoapPort}/v1/job-logs?assetHandle=a%7C1`);
+  await waitFor(`http://127.0.0.1:${expressSoapPort}/v1/job-logs?assetHandle=a%7C732%7C1%7C535`);
   // Bare Express serves exactly the gateway's own answer; check both read every record.
   // A fixed id of autocannon's length (a UUID) stands for [<id>] in these one-off reads.
   const one = (text) => text?.replaceAll('[<id>]', '0b7e4a1c-2d3f-4e5a-9b8c-7d6e5f4a3b2c');
