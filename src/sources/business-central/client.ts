@@ -12,6 +12,8 @@ export interface BusinessCentralClientOptions {
   readonly timeoutMs: number;
   readonly maxResponseBytes: number;
   readonly maxAttempts: number;
+  /** Ask for gzip/deflate answers (source option `compression`). */
+  readonly compression: boolean;
 }
 
 /** Per-request options of `getJson`. */
@@ -71,6 +73,7 @@ export function createBusinessCentralClient(
           maxResponseBytes: options.maxResponseBytes,
           idempotent: true,
           maxAttempts: options.maxAttempts,
+          compression: options.compression,
         },
         context,
       );

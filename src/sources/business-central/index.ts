@@ -85,6 +85,7 @@ export const createBusinessCentralSource = defineSource(
         timeoutMs: config.timeoutMs,
         maxResponseBytes: config.maxResponseBytes,
         maxAttempts: config.maxAttempts,
+        compression: config.compression,
       },
       deps.http,
       tokens,

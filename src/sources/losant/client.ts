@@ -17,6 +17,8 @@ export interface LosantClientOptions {
   readonly timeoutMs: number;
   readonly maxResponseBytes: number;
   readonly maxAttempts: number;
+  /** Ask for gzip/deflate answers (source option `compression`). */
+  readonly compression: boolean;
 }
 
 export interface LosantClient {
@@ -55,6 +57,7 @@ export function createLosantClient(
         maxResponseBytes: options.maxResponseBytes,
         idempotent: true, // both endpoints only read (losant.md §2: GET actions only)
         maxAttempts: options.maxAttempts,
+        compression: options.compression,
       },
       context,
     );

@@ -31,6 +31,7 @@ export const createLosantSource = defineSource('losant', (config: LosantSourceCo
       timeoutMs: config.timeoutMs,
       maxResponseBytes: config.maxResponseBytes,
       maxAttempts: config.maxAttempts,
+      compression: config.compression,
     },
     deps.registry,
     deps.http,

@@ -9,7 +9,14 @@ const http = createHttpExecutor();
 afterAll(() => http.close());
 
 const client = createBusinessCentralClient(
-  { sourceId: 'bc', apiBase: API, timeoutMs: 1000, maxResponseBytes: 1024, maxAttempts: 1 },
+  {
+    sourceId: 'bc',
+    apiBase: API,
+    timeoutMs: 1000,
+    maxResponseBytes: 1024,
+    maxAttempts: 1,
+    compression: true,
+  },
   http,
   {
     token: () => Promise.reject(new Error('no network in this test')),
