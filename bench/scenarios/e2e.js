@@ -1,11 +1,11 @@
 // Closed-loop load (autocannon) against separate processes: a bare node:http server, the Scene7
 // emulator called directly, and the gateway in front of it over SOAP and JSON (see ../README.md).
-const { spawn, spawnSync } = require('node:child_process');
 const { writeFileSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const autocannon = require('autocannon');
-const { freePort, waitFor } = require('./processes');
+const { HAS_TASKSET, freePort, load: loadWith, pinSelf, start, waitFor } = require('./processes');
+
+const load = (options) => loadWith({ connections: CONNECTIONS, duration: DURATION, ...options });
 
 const ROOT = join(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
@@ -13,7 +13,6 @@ const DURATION = Number(process.env.DURATION ?? 8);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const API_KEY = 'bench-api-key-0123456789';
-const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 
 const envelope = (user, password) =>
   `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header>` +
@@ -21,31 +20,12 @@ const envelope = (user, password) =>
   `</soapenv:Header><soapenv:Body><getAssetJobLogsParam xmlns="http://www.scene7.com/IpsApi/xsd/2014-04-03">` +
   `<companyHandle>c|6</companyHandle><assetHandle>a|732|1|535</assetHandle></getAssetJobLogsParam></soapenv:Body></soapenv:Envelope>`;
 
-function start(cpu, args, env = {}) {
-  const command = HAS_TASKSET ? 'taskset' : process.execPath;
-  const argv = HAS_TASKSET ? ['-c', String(cpu), process.execPath, ...args] : args;
-  return spawn(command, argv, {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-function load(options) {
-  return new Promise((resolve, reject) => {
-    autocannon(
-      { connections: CONNECTIONS, pipelining: 1, duration: DURATION, ...options },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
-  });
-}
-
 const BARE_SERVER = `
 const body = JSON.stringify({ items: Array.from({ length: 4 }, (_, i) => ({ id: 'x'.repeat(120) + i, message: 'y'.repeat(200) })) });
 require('node:http').createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(body); }).listen(Number(process.env.PORT), '127.0.0.1');`;
 
 async function run() {
-  if (HAS_TASKSET) spawnSync('taskset', ['-cp', '0', String(process.pid)]);
+  pinSelf(0);
   const [barePort, emulatorPort, gatewayPort] = [
     await freePort(),
     await freePort(),

@@ -1,12 +1,12 @@
 // Arm (e): a 1000-record listing of two JSON upstreams (canned Business Central and Losant pages,
 // each in its own process) through the gateway, against the floor pipeline (undici request,
 // JSON.parse, JSON.stringify of the same records in one process); see ../README.md.
-const { spawn, spawnSync } = require('node:child_process');
 const { writeFileSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const autocannon = require('autocannon');
-const { freePort, waitFor } = require('./processes');
+const { HAS_TASKSET, freePort, load: loadWith, pinSelf, start, waitFor } = require('./processes');
+
+const load = (options) => loadWith({ connections: CONNECTIONS, duration: DURATION, ...options });
 
 const ROOT = join(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
@@ -20,26 +20,6 @@ const API_KEY = 'bench-api-key-0123456789';
 const TENANT = 'cronus.com';
 const COMPANY = 'bb6d48b6-c7b2-4a38-9a93-ad5506407f12';
 const APPLICATION = '575ec8687ae143cd83dc4a97';
-const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-
-function start(cpu, args, env = {}) {
-  const command = HAS_TASKSET ? 'taskset' : process.execPath;
-  const argv = HAS_TASKSET ? ['-c', String(cpu), process.execPath, ...args] : args;
-  return spawn(command, argv, {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
-
-function load(options) {
-  return new Promise((resolve, reject) => {
-    autocannon(
-      { connections: CONNECTIONS, pipelining: 1, duration: DURATION, ...options },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
-  });
-}
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
@@ -77,7 +57,7 @@ function gatewayConfig(port, bcOrigin, losantOrigin) {
 }
 
 async function run() {
-  if (HAS_TASKSET) spawnSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
+  pinSelf(0);
   const [bcPort, losantPort, gatewayPort, floorPort] = [
     await freePort(),
     await freePort(),

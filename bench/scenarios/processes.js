@@ -1,5 +1,46 @@
-// What the load scenarios share: free loopback ports, and waiting for a process to answer.
+// What the load scenarios share: free loopback ports, processes pinned to a CPU, waiting for a
+// process to answer, and closed-loop load.
+const { spawn, spawnSync } = require('node:child_process');
 const { createServer } = require('node:net');
+const { join } = require('node:path');
+const autocannon = require('autocannon');
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Whether processes can be pinned to a CPU (taskset). */
+const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+
+/**
+ * Starts a node process in production mode, pinned to `cpus` (e.g. 1 or '1') when taskset exists
+ * and cpus is given; its stdout (a gateway's access log) is written to /dev/null, not kept.
+ */
+function start(cpus, args, env = {}) {
+  const pinned = HAS_TASKSET && cpus !== undefined && cpus !== null;
+  return spawn(
+    pinned ? 'taskset' : process.execPath,
+    pinned ? ['-c', String(cpus), process.execPath, ...args] : args,
+    {
+      cwd: ROOT,
+      env: { ...process.env, NODE_ENV: 'production', ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+}
+
+/** Pins this process (the load generator) to `cpu` when taskset exists. */
+function pinSelf(cpu) {
+  if (HAS_TASKSET)
+    spawnSync('taskset', ['-cp', String(cpu), String(process.pid)], { stdio: 'ignore' });
+}
+
+/** Closed-loop load with autocannon (pipelining 1); options name connections and duration. */
+function load(options) {
+  return new Promise((resolve, reject) => {
+    autocannon({ pipelining: 1, ...options }, (error, result) =>
+      error ? reject(error) : resolve(result),
+    );
+  });
+}
 
 /** A port that was free on 127.0.0.1 a moment ago. */
 function freePort() {
@@ -25,4 +66,4 @@ async function waitFor(url, init) {
   throw new Error(`${url} did not come up`);
 }
 
-module.exports = { freePort, waitFor };
+module.exports = { HAS_TASKSET, freePort, load, pinSelf, start, waitFor };

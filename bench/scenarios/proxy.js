@@ -4,12 +4,11 @@
 // (c) /v1/job-logs vs bare Express serving the same bytes; (d) added latency over calling the
 // upstream directly, at one connection (p50) and at half the gateway's maximum rate (p99);
 // (f) /healthz through the whole pipeline vs bare Express.
-const { spawn, spawnSync } = require('node:child_process');
 const { writeFileSync, mkdtempSync, mkdirSync, readdirSync, readFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, relative } = require('node:path');
 const autocannon = require('autocannon');
-const { freePort, waitFor } = require('./processes');
+const { HAS_TASKSET, freePort, pinSelf, start, waitFor } = require('./processes');
 const { sequential, openLoop } = require('../latency');
 const { assetJobLogsRequest } = require('../fixtures');
 const profileSummary = require('../profile-summary');
@@ -36,18 +35,6 @@ const SERVICE_PATH = '/scene7/services/IpsApiService';
 const IDENTICAL = process.env.IDENTICAL === '1' || UPSTREAM === 'emulator';
 const ASSET_ID = IDENTICAL ? '535' : '[<id>]';
 const ASSET = `a%7C732%7C1%7C${ASSET_ID}`;
-const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-
-function start(cpu, args, env = {}) {
-  const command = HAS_TASKSET ? 'taskset' : process.execPath;
-  const argv = HAS_TASKSET ? ['-c', String(cpu), process.execPath, ...args] : args;
-  return spawn(command, argv, {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', ...env },
-    // stdout (the gateway's info-level access log) goes to /dev/null: written, not kept.
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
 
 let nextId = 0;
 
@@ -424,7 +411,7 @@ function report(rps, { latencyArms, p50, halfRate }, records) {
 }
 
 async function run(options = {}) {
-  if (HAS_TASKSET) spawnSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' });
+  pinSelf(0);
   const dir = mkdtempSync(join(tmpdir(), 'joblog-bench-proxy-'));
   const upstreamPort = await freePort();
   const upstreamUrl = `http://127.0.0.1:${upstreamPort}${SERVICE_PATH}`;

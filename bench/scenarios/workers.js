@@ -4,12 +4,12 @@
 // 10-record asset read of the other scenarios) and the Losant emulator (a 100-record listing for
 // the worker arms: on a 2-CPU box the load generator shares the CPUs with the workers, and a
 // heavier answer keeps its share of the work small).
-const { spawn, spawnSync } = require('node:child_process');
 const { writeFileSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const autocannon = require('autocannon');
-const { freePort, waitFor } = require('./processes');
+const { HAS_TASKSET, freePort, load: loadWith, pinSelf, start, waitFor } = require('./processes');
+
+const load = (options) => loadWith({ connections: CONNECTIONS, duration: DURATION, ...options });
 
 const ROOT = join(__dirname, '..', '..');
 const MAIN = join(ROOT, 'dist', 'main.js');
@@ -17,7 +17,6 @@ const DURATION = Number(process.env.DURATION ?? 8);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const API_KEY = 'bench-api-key-0123456789';
-const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 const LISTING = '/v1/job-logs?source=scene7-bench&assetHandle=a%7C732%7C1%7C535';
 const BIG_LISTING = '/v1/job-logs?source=losant-bench&limit=100';
 
@@ -27,29 +26,6 @@ const body = Buffer.from(process.env.BODY, 'base64');
 const app = require('express')();
 app.use((req, res) => { res.set('content-type', 'application/json; charset=utf-8'); res.send(body); });
 app.listen(Number(process.env.PORT), '127.0.0.1');`;
-
-/** Starts a node process, pinned to `cpus` (e.g. '1') when taskset exists and cpus is given. */
-function start(cpus, args, env = {}) {
-  const pinned = HAS_TASKSET && cpus !== undefined;
-  return spawn(
-    pinned ? 'taskset' : process.execPath,
-    pinned ? ['-c', cpus, process.execPath, ...args] : args,
-    {
-      cwd: ROOT,
-      env: { ...process.env, NODE_ENV: 'production', ...env },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    },
-  );
-}
-
-function load(options) {
-  return new Promise((resolve, reject) => {
-    autocannon(
-      { connections: CONNECTIONS, pipelining: 1, duration: DURATION, ...options },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
-  });
-}
 
 function gatewayConfig(dir, name, port, emulatorPort, losantPort) {
   const file = join(dir, `${name}.json`);
@@ -109,7 +85,7 @@ async function run() {
     serve('two', twoPort, 2),
   ];
   try {
-    if (HAS_TASKSET) spawnSync('taskset', ['-cp', '0', String(process.pid)]);
+    pinSelf(0);
     await waitFor(`http://127.0.0.1:${emulatorPort}/scene7/services/IpsApiService?wsdl`);
     await waitFor(`http://127.0.0.1:${losantPort}/`);
     for (const port of [pinnedPort, onePort, twoPort])
