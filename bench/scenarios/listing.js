@@ -4,7 +4,16 @@
 const { writeFileSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { HAS_TASKSET, freePort, load: loadWith, pinSelf, start, waitFor } = require('./processes');
+const {
+  freePort,
+  HAS_TASKSET,
+  interleavedRounds,
+  load: loadWith,
+  median,
+  pinSelf,
+  start,
+  waitFor,
+} = require('./processes');
 
 const load = (options) => loadWith({ connections: CONNECTIONS, duration: DURATION, ...options });
 
@@ -20,8 +29,6 @@ const API_KEY = 'bench-api-key-0123456789';
 const TENANT = 'cronus.com';
 const COMPANY = 'bb6d48b6-c7b2-4a38-9a93-ad5506407f12';
 const APPLICATION = '575ec8687ae143cd83dc4a97';
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function gatewayConfig(port, bcOrigin, losantOrigin) {
   return {
@@ -103,16 +110,7 @@ async function run() {
           `${name}: ${answer.items?.length} items, ${JSON.stringify(answer.errors ?? answer).slice(0, 400)}`,
         );
     }
-    for (const arm of Object.values(arms)) await load({ ...arm, duration: 2 }); // warm up
-    const results = Object.fromEntries(Object.keys(arms).map((name) => [name, []]));
-    for (let round = 0; round < ROUNDS; round += 1) {
-      for (const [name, arm] of Object.entries(arms)) {
-        const result = await load(arm);
-        if (result.non2xx > 0 || result.errors > 0)
-          throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-        results[name].push(result);
-      }
-    }
+    const results = await interleavedRounds(arms, ROUNDS, load);
     const [gateway, floor] = Object.values(results).map((list) =>
       median(list.map((r) => r.requests.average)),
     );

@@ -66,4 +66,35 @@ async function waitFor(url, init) {
   throw new Error(`${url} did not come up`);
 }
 
-module.exports = { HAS_TASKSET, freePort, load, pinSelf, start, waitFor };
+/** The middle value of a list of numbers. */
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * Warms every arm up (2 s), then runs `rounds` rounds of every arm one after the other, so a
+ * noisy moment hits all arms alike. Any non-2xx answer or error fails the run. Returns the
+ * autocannon results of each arm, by name, in round order.
+ */
+async function interleavedRounds(arms, rounds, loadArm) {
+  for (const arm of Object.values(arms)) await loadArm({ ...arm, duration: 2 });
+  const results = Object.fromEntries(Object.keys(arms).map((name) => [name, []]));
+  for (let round = 0; round < rounds; round += 1) {
+    for (const [name, arm] of Object.entries(arms)) {
+      const result = await loadArm(arm);
+      if (result.non2xx > 0 || result.errors > 0)
+        throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+      results[name].push(result);
+    }
+  }
+  return results;
+}
+
+module.exports = {
+  HAS_TASKSET,
+  freePort,
+  interleavedRounds,
+  load,
+  median,
+  pinSelf,
+  start,
+  waitFor,
+};

@@ -8,7 +8,15 @@ const { writeFileSync, mkdtempSync, mkdirSync, readdirSync, readFileSync } = req
 const { tmpdir } = require('node:os');
 const { join, relative } = require('node:path');
 const autocannon = require('autocannon');
-const { HAS_TASKSET, freePort, pinSelf, start, waitFor } = require('./processes');
+const {
+  freePort,
+  HAS_TASKSET,
+  interleavedRounds,
+  median,
+  pinSelf,
+  start,
+  waitFor,
+} = require('./processes');
 const { sequential, openLoop } = require('../latency');
 const { assetJobLogsRequest } = require('../fixtures');
 const profileSummary = require('../profile-summary');
@@ -73,7 +81,6 @@ function load(options) {
   });
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const soapHeaders = { 'content-type': 'text/xml; charset=utf-8', soapaction: 'getAssetJobLogs' };
 
 async function startUpstream(port) {
@@ -260,21 +267,13 @@ async function startServers(upstreamUrl, dir, children) {
 
 /** Closed-loop req/s of every arm: median of ROUNDS interleaved rounds. */
 async function throughput(arms) {
-  for (const arm of Object.values(arms)) await load({ ...arm, duration: 2 }); // warm up
-  const results = Object.fromEntries(Object.keys(arms).map((name) => [name, []]));
-  for (let round = 0; round < ROUNDS; round += 1) {
-    for (const [name, arm] of Object.entries(arms)) {
-      const result = await load(arm);
-      if (result.non2xx > 0 || result.errors > 0)
-        throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-      results[name].push(result.requests.average);
-    }
-  }
-  const rps = Object.fromEntries(
-    Object.entries(results).map(([name, list]) => [name, median(list)]),
+  const results = await interleavedRounds(arms, ROUNDS, load);
+  return Object.fromEntries(
+    Object.entries(results).map(([name, list]) => [
+      name,
+      median(list.map((result) => result.requests.average)),
+    ]),
   );
-
-  return rps;
 }
 
 /** (d): p50 at one connection, back to back; p99 in an open loop at half each gateway arm's max. */

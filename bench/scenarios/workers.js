@@ -7,7 +7,16 @@
 const { writeFileSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { HAS_TASKSET, freePort, load: loadWith, pinSelf, start, waitFor } = require('./processes');
+const {
+  freePort,
+  HAS_TASKSET,
+  interleavedRounds,
+  load: loadWith,
+  median,
+  pinSelf,
+  start,
+  waitFor,
+} = require('./processes');
 
 const load = (options) => loadWith({ connections: CONNECTIONS, duration: DURATION, ...options });
 
@@ -122,19 +131,12 @@ async function run() {
         headers,
       },
     };
-    for (const options of Object.values(arms)) await load({ ...options, duration: 2 }); // warm up
-    const results = Object.fromEntries(Object.keys(arms).map((name) => [name, []]));
-    for (let round = 0; round < ROUNDS; round += 1) {
-      for (const [name, options] of Object.entries(arms)) {
-        const result = await load(options);
-        if (result.non2xx > 0 || result.errors > 0)
-          throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
-        results[name].push(result.requests.average);
-      }
-    }
-    const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const results = await interleavedRounds(arms, ROUNDS, load);
     const rps = Object.fromEntries(
-      Object.entries(results).map(([name, list]) => [name, median(list)]),
+      Object.entries(results).map(([name, list]) => [
+        name,
+        median(list.map((result) => result.requests.average)),
+      ]),
     );
     const [bare, pinned, one, two, bigOne, bigTwo] = Object.values(rps);
     process.stdout.write(
