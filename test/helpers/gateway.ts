@@ -95,22 +95,40 @@ export interface StackOptions {
   readonly scene7?: Record<string, unknown>;
 }
 
+/**
+ * The test scene7 source (`scene7-test`, company `c|6`, the seeded upstream IPS user) at `url`;
+ * `credentials` and any other field may be changed.
+ */
+export function scene7Source(
+  url: string,
+  options: {
+    readonly mode?: 'gateway' | 'passthrough';
+    readonly password?: string;
+    readonly extra?: Record<string, unknown>;
+  } = {},
+): Record<string, unknown> {
+  return {
+    id: 'scene7-test',
+    type: 'scene7',
+    url,
+    companyHandle: 'c|6',
+    credentials: {
+      mode: options.mode ?? 'gateway',
+      user: UPSTREAM_USER,
+      password: options.password ?? UPSTREAM_PASSWORD,
+    },
+    timeoutMs: 2000,
+    ...options.extra,
+  };
+}
+
 /** Starts the Scene7 emulator and a gateway in front of it, both on loopback port 0. */
 export async function startStack(options: StackOptions = {}): Promise<TestStack> {
   const scene7 = await startScene7Emulator();
-  const source = {
-    id: 'scene7-test',
-    type: 'scene7',
-    url: scene7.serviceUrl,
-    companyHandle: 'c|6',
-    credentials: {
-      mode: options.credentialsMode ?? 'gateway',
-      user: UPSTREAM_USER,
-      password: UPSTREAM_PASSWORD,
-    },
-    timeoutMs: 2000,
-    ...options.scene7,
-  };
+  const source = scene7Source(scene7.serviceUrl, {
+    ...(options.credentialsMode === undefined ? {} : { mode: options.credentialsMode }),
+    ...(options.scene7 === undefined ? {} : { extra: options.scene7 }),
+  });
   // Scene7 retry tests measure real Retry-After waits, so this stack sleeps for real.
   const { gateway, config } = await startGatewayFor([source], {
     realWaits: true,

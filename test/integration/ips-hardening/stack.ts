@@ -1,7 +1,7 @@
 import { buildConfig } from '../../../src/config/load';
 import { startScene7Emulator, type Scene7Emulator } from '../../../src/emulators/scene7';
 import { startGateway, type RunningGateway } from '../../../src/server/gateway';
-import { SOAP_PASSWORD, SOAP_USER, UPSTREAM_PASSWORD, UPSTREAM_USER } from '../../helpers/gateway';
+import { SOAP_PASSWORD, SOAP_USER, scene7Source } from '../../helpers/gateway';
 import { captureLogs } from '../../helpers/logs';
 
 /** One line of the gateway's log, parsed. */
@@ -44,19 +44,11 @@ export async function startIpsStack(options: IpsStackOptions = {}): Promise<IpsS
       soapUsers: options.soapUsers ?? [{ user: SOAP_USER, password: SOAP_PASSWORD }],
     },
     sources: [
-      {
-        id: 'scene7-test',
-        type: 'scene7',
-        url: scene7.serviceUrl,
-        companyHandle: 'c|6',
-        credentials: {
-          mode: options.credentialsMode ?? 'gateway',
-          user: UPSTREAM_USER,
-          password: options.upstreamPassword ?? UPSTREAM_PASSWORD,
-        },
-        timeoutMs: 2000,
-        maxAttempts: 1,
-      },
+      scene7Source(scene7.serviceUrl, {
+        ...(options.credentialsMode === undefined ? {} : { mode: options.credentialsMode }),
+        ...(options.upstreamPassword === undefined ? {} : { password: options.upstreamPassword }),
+        extra: { maxAttempts: 1 },
+      }),
     ],
     ...(options.ips === undefined ? {} : { facades: { ips: options.ips } }),
   });
