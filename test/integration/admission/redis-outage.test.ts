@@ -54,7 +54,8 @@ describe('a gateway with redis configured', () => {
       for (let i = 0; i < 5; i += 1) answers.push(await timedGet('/v1/sources'));
       // The process's own count starts afresh: 3 more, then 429.
       expect(answers.map(({ status }) => status)).toEqual([200, 200, 200, 429, 429]);
-      expect(Math.max(...answers.map(({ ms }) => ms))).toBeLessThan(1000);
+      // Under the 3 s connect wait: nobody waits for the lost Redis.
+      expect(Math.max(...answers.map(({ ms }) => ms))).toBeLessThan(2000);
       expect((await fetch(`${gateway.url}/healthz`)).status).toBe(200);
 
       const fallbacks = logs.filter(({ msg }) => msg.includes('counted per process'));

@@ -4,7 +4,7 @@
  */
 import { BC, LOSANT, SCENE7, startThreeSources } from '../../helpers/three-sources';
 
-jest.setTimeout(30_000);
+jest.setTimeout(40_000);
 
 interface ListBody {
   items: Array<{ source: { id: string } }>;
@@ -18,7 +18,7 @@ describe.each([
 ] as const)('GET /v1/job-logs when %s hangs', (hung, emulator) => {
   it('times out once, then answers it unavailable at once with the other two intact', async () => {
     const stack = await startThreeSources({
-      sources: { [hung]: { timeoutMs: 500, breaker: { failures: 1, openMs: 60_000 } } },
+      sources: { [hung]: { timeoutMs: 4_000, breaker: { failures: 1, openMs: 60_000 } } },
     });
     try {
       stack.demo.emulators[emulator].inject({ kind: 'hang' }, 100);
@@ -33,7 +33,9 @@ describe.each([
       const response = await stack.get(path);
       const body = (await response.json()) as ListBody;
 
-      expect(Date.now() - started).toBeLessThan(1_000);
+      // Well under the 4 s timeout: the open breaker answered without waiting (a busy CI host can
+      // take over a second for the healthy sources' 500 records alone).
+      expect(Date.now() - started).toBeLessThan(2_500);
       expect(response.status).toBe(200);
       expect(body.errors).toEqual([
         expect.objectContaining({ source: hung, code: 'GW_ERR_SOURCE_UNAVAILABLE' }),
