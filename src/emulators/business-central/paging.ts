@@ -23,13 +23,36 @@ export interface CollectionPage<T> {
   readonly page: readonly T[];
   /** Rows matching $filter, for `@odata.count`. */
   readonly count: number;
-  /** Where the next page starts, when there is one. */
+  /** Where the next page starts, when there is one: rows of the window sent so far. */
   readonly nextOffset?: number;
+  /** The id of this page's last row, when rows have one: the next page starts after it. */
+  readonly lastKey?: string;
+}
+
+/** The rows still to send, as [start, end) of the filtered, ordered rows. */
+function windowOf<T>(
+  rows: readonly T[],
+  rowOf: (item: T) => Row,
+  options: QueryOptions,
+): readonly [number, number] {
+  const { after, offset, skip, top } = options;
+  const at =
+    after === undefined
+      ? -1
+      : rows.findIndex((item) => String(rowOf(item).id).toLowerCase() === after);
+  if (at >= 0) {
+    // After the last row sent, wherever rows added since have moved it; $top counts on.
+    const start = at + 1;
+    return [start, top === undefined ? rows.length : Math.min(rows.length, start + top - offset)];
+  }
+  const end = top === undefined ? rows.length : Math.min(rows.length, skip + top);
+  return [Math.min(skip + offset, end), end];
 }
 
 /**
  * Pages a collection. Rows come in primary-key order, which is also the tie-break of $orderby
- * (the sort is stable), so pages never overlap or skip a row while the data stands still.
+ * (the sort is stable). A page after the first starts after the last row sent (its key is in
+ * the $skiptoken), so pages neither overlap nor skip a row, even when rows are appended.
  */
 export function pageOf<T>(
   items: readonly T[],
@@ -50,16 +73,16 @@ export function pageOf<T>(
       return 0;
     });
   }
-  const windowEnd =
-    options.top === undefined
-      ? filtered.length
-      : Math.min(filtered.length, options.skip + options.top);
-  const start = Math.min(options.skip + options.offset, windowEnd);
+  const [start, windowEnd] = windowOf(filtered, rowOf, options);
   const end = Math.min(start + pageSize, windowEnd);
+  const page = filtered.slice(start, end);
+  const last = page.at(-1);
+  const lastKey = last === undefined ? undefined : rowOf(last).id;
   return {
-    page: filtered.slice(start, end),
+    page,
     count: filtered.length,
-    ...(end < windowEnd ? { nextOffset: end - options.skip } : {}),
+    ...(end < windowEnd ? { nextOffset: options.offset + end - start } : {}),
+    ...(typeof lastKey === 'string' ? { lastKey } : {}),
   };
 }
 
@@ -69,10 +92,10 @@ function odataEncode(text: string): string {
 }
 
 /** The nextLink of a page: the request URL as received, with `$skiptoken` for the next page. */
-export function nextLinkFor(requestUrl: URL, nextOffset: number): string {
+export function nextLinkFor(requestUrl: URL, nextOffset: number, lastKey?: string): string {
   const next = new URL(requestUrl.href);
   const params = new URLSearchParams(next.search);
-  params.set('$skiptoken', encodeSkipToken(nextOffset));
+  params.set('$skiptoken', encodeSkipToken(nextOffset, lastKey));
   next.search = [...params]
     .map(([name, value]) => `${odataEncode(name)}=${odataEncode(value)}`)
     .join('&');

@@ -21,6 +21,8 @@ export interface QueryOptions {
   readonly select?: readonly string[];
   /** Position in the $skip/$top window where this page starts ($skiptoken). */
   readonly offset: number;
+  /** Id of the last row of the previous page ($skiptoken): this page starts after it. */
+  readonly after?: string;
   readonly count: boolean;
 }
 
@@ -128,7 +130,7 @@ export function parseQueryOptions(
     ...(top === undefined ? {} : { top: nonNegative('$top', top) }),
     skip: nonNegative('$skip', options.get('$skip') ?? '0'),
     ...(selected === undefined ? {} : { select: selected }),
-    offset: skiptoken === undefined ? 0 : decodeSkipToken(skiptoken),
+    ...(skiptoken === undefined ? { offset: 0 } : decodeSkipToken(skiptoken)),
     count: count === 'true',
   };
 }

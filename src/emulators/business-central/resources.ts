@@ -59,13 +59,14 @@ function collection<T>(
   const options = parseQueryOptions(ctx.requestUrl.searchParams, model, 'collection');
   const preferred = parseMaxPageSize(ctx.prefer);
   const pageSize = Math.min(preferred ?? ctx.maxPageSize, ctx.maxPageSize, BC_MAX_PAGE_SIZE);
-  const { page, count, nextOffset } = pageOf(items, rowOf, options, pageSize);
+  const { page, count, nextOffset, lastKey } = pageOf(items, rowOf, options, pageSize);
   const body: Record<string, unknown> = {
     '@odata.context': contextUrl(ctx.apiBase, setPath, options.select, false),
   };
   if (options.count) body['@odata.count'] = count;
   body.value = page.map((item) => render(item, options.select));
-  if (nextOffset !== undefined) body['@odata.nextLink'] = nextLinkFor(ctx.requestUrl, nextOffset);
+  if (nextOffset !== undefined)
+    body['@odata.nextLink'] = nextLinkFor(ctx.requestUrl, nextOffset, lastKey);
   const headers: Record<string, string> =
     preferred === undefined ? {} : { 'Preference-Applied': `odata.maxpagesize=${pageSize}` };
   return jsonReply(200, body, headers);

@@ -41,6 +41,45 @@ describe('pageOf', () => {
   });
 });
 
+describe('pageOf with rows appended between pages', () => {
+  // Rows with ids (SystemIds) and a start time; the newest first, as the gateway asks.
+  const guid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+  const entry = (n: number, start: string) => ({ id: guid(n), startDateTime: start });
+  const base = Array.from({ length: 6 }, (_, n) => entry(n, `2026-01-0${n + 1}T00:00:00Z`));
+  const query = '$orderby=startDateTime desc,id desc&$top=5';
+  const page = (items: typeof base, extra = '') =>
+    pageOf(items, (row) => row, options(`${query}${extra}`), 2);
+
+  describe('when a newer row arrives after the first page', () => {
+    it('neither repeats a row nor skips one, and $top still counts what was sent', () => {
+      const first = page(base);
+      expect(first.page.map((row) => row.id)).toEqual([guid(5), guid(4)]);
+      const grown = [...base, entry(6, '2026-02-01T00:00:00Z')];
+      const token = encodeSkipToken(first.nextOffset!, first.lastKey);
+      const second = page(grown, `&$skiptoken=${token}`);
+      expect(second.page.map((row) => row.id)).toEqual([guid(3), guid(2)]);
+      const third = page(
+        grown,
+        `&$skiptoken=${encodeSkipToken(second.nextOffset!, second.lastKey)}`,
+      );
+      expect(third.page.map((row) => row.id)).toEqual([guid(1)]);
+      expect(third.nextOffset).toBeUndefined();
+    });
+  });
+
+  describe('when a late row arrives inside pages not yet read', () => {
+    it('serves it in its place', () => {
+      const first = page(base);
+      const grown = [...base, entry(7, '2026-01-03T12:00:00Z')];
+      const second = page(
+        grown,
+        `&$skiptoken=${encodeSkipToken(first.nextOffset!, first.lastKey)}`,
+      );
+      expect(second.page.map((row) => row.id)).toEqual([guid(3), guid(7)]);
+    });
+  });
+});
+
 describe('parseMaxPageSize', () => {
   describe('when Prefer asks for a page size', () => {
     it.each([
