@@ -1,5 +1,6 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
+import { createAdminRouter, type AdminAppendAnswer } from '../shared/admin';
 import { handleApiRequest, type ApiDeps, type Writable } from './api';
 import { errorBody } from './errors';
 import { ODATA_HEADERS, sendReply } from './reply';
@@ -10,6 +11,8 @@ import type { BusinessCentralClient, RecordedBusinessCentralRequest } from './ty
 export interface BusinessCentralAppDeps extends ApiDeps {
   readonly clients: readonly BusinessCentralClient[];
   readonly record: (request: RecordedBusinessCentralRequest) => void;
+  /** Appends a log entry from an admin request's JSON (see append.ts). */
+  readonly append: (input: unknown) => AdminAppendAnswer;
   readonly logger: Logger;
 }
 
@@ -43,6 +46,9 @@ export function createBusinessCentralApp(deps: BusinessCentralAppDeps): Express 
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+
+  // First: needs no token, is not recorded, takes no fault or throttling (loopback only).
+  app.use(createAdminRouter(deps.append));
 
   app.use((req, res, next) => {
     const endpoint = req.path.startsWith('/v2.0/')

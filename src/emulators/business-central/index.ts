@@ -8,6 +8,13 @@ export {
   SEED_TENANT as BUSINESS_CENTRAL_TENANT,
 } from './seed-fixtures';
 export { BLANK_DATE_TIME } from './date-time';
+export {
+  BUSINESS_CENTRAL_APPEND_STATUS_TABLE,
+  type AppendedBusinessCentralEntry,
+  type BusinessCentralAppendInput,
+} from './append';
+export { AppendInputError } from '../shared/append';
+export { ADMIN_JOB_LOGS_PATH } from '../shared/admin';
 export type {
   BusinessCentralClient,
   BusinessCentralEmulator,

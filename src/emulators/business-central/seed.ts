@@ -40,13 +40,18 @@ export function seededGuid(prng: Prng): string {
   return `${text.slice(0, 8)}-${text.slice(8, 12)}-${text.slice(12, 16)}-${text.slice(16, 20)}-${text.slice(20)}`;
 }
 
-interface ScheduledJob {
+/** A job queue entry of a company: what it runs and who set it up. */
+export interface ScheduledJob {
   readonly template: JobTemplate;
   readonly jobQueueEntryId: string;
   readonly userId: string;
 }
 
-function callStack(template: JobTemplate): string {
+/** How one run ended (or that it has not yet). */
+export type RunOutcome = 'running' | 'failed' | 'succeeded';
+
+/** The AL call stack of a failed run of `template`, ending in the job queue dispatcher. */
+export function callStack(template: JobTemplate): string {
   const by = ` - Base Application by Microsoft version ${BASE_APP_VERSION}`;
   const kind = template.objectTypeToRun === 'Report' ? 'Report' : 'CodeUnit';
   const trigger = template.objectTypeToRun === 'Report' ? 'OnPostReport' : 'OnRun';
@@ -83,19 +88,30 @@ function makeJobs(prng: Prng): ScheduledJob[] {
   }));
 }
 
-function makeEntry(
-  prng: Prng,
-  entryNo: number,
-  job: ScheduledJob,
-  startMs: number,
-  running: boolean,
-): SeedLogEntry {
+/** One run of a job, as a log entry. */
+export interface RunOf {
+  readonly entryNo: number;
+  readonly job: ScheduledJob;
+  readonly startMs: number;
+  readonly outcome: RunOutcome;
+  /** Draws the entry's id (SystemId); called once, after the run's duration is drawn. */
+  readonly newId: () => string;
+  /** Default: the object caption, as BC copies it. */
+  readonly description?: string;
+  /** A failed run's message; default one of ERROR_MESSAGES. */
+  readonly errorMessage?: string;
+}
+
+/** The log entry of one run: running ones have a blank end date, failed ones a message and call stack. */
+export function logEntryOf(prng: Prng, run: RunOf): SeedLogEntry {
+  const { entryNo, job, startMs, outcome } = run;
   const { template } = job;
-  const failed = !running && prng.chance(template.failure);
+  const running = outcome === 'running';
+  const failed = outcome === 'failed';
   const endMs = startMs + prng.int(template.seconds[0] * 1000, template.seconds[1] * 1000);
   const start = formatBcDateTime(startMs);
   const fields: LogEntryFields = {
-    id: seededGuid(prng),
+    id: run.newId(),
     jobQueueEntryId: job.jobQueueEntryId,
     userId: job.userId,
     startDateTime: start,
@@ -105,8 +121,8 @@ function makeEntry(
     objectTypeToRun: template.objectTypeToRun,
     // Schema version 2.0 sends encoded option names: "In Process" is In_x0020_Process (§3.1).
     status: running ? 'In_x0020_Process' : failed ? 'Error' : 'Success',
-    description: template.caption,
-    errorMessage: failed ? prng.pick(ERROR_MESSAGES) : '',
+    description: run.description ?? template.caption,
+    errorMessage: failed ? (run.errorMessage ?? prng.pick(ERROR_MESSAGES)) : '',
     jobQueueCategoryCode: template.category,
     parameterString: template.parameterString,
     systemTaskId: seededGuid(prng),
@@ -120,6 +136,18 @@ function makeEntry(
     errorCallStack: failed ? callStack(template) : '',
     rowVersion: `${prng.int(100_000, 999_999)}${String(entryNo).padStart(8, '0')}`,
   };
+}
+
+function makeEntry(
+  prng: Prng,
+  entryNo: number,
+  job: ScheduledJob,
+  startMs: number,
+  running: boolean,
+): SeedLogEntry {
+  const failed = !running && prng.chance(job.template.failure);
+  const outcome = running ? 'running' : failed ? 'failed' : 'succeeded';
+  return logEntryOf(prng, { entryNo, job, startMs, outcome, newId: () => seededGuid(prng) });
 }
 
 function makeEntries(prng: Prng, count: number, firstRun: number): SeedLogEntry[] {

@@ -1,8 +1,11 @@
+import { appendableStatuses } from '../shared/append';
 import { runningEmulator } from '../shared/emulator';
 import { FaultQueue } from '../shared/injection';
 import { listenOnLoopback } from '../shared/listen';
 import { emulatorLogger } from '../shared/logger';
+import { createPrng } from '../shared/prng';
 import { TimerSet } from '../shared/timers';
+import { appendBusinessCentralEntry, BUSINESS_CENTRAL_APPEND_STATUS_TABLE } from './append';
 import { createBusinessCentralApp } from './app';
 import { checkBusinessCentralFault } from './injection';
 import { BC_MAX_PAGE_SIZE } from './paging';
@@ -50,6 +53,22 @@ export async function startBusinessCentralEmulator(
   const tokens = new TokenStore(now, options.tokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS);
   const limiter = new RateLimiter(options.rateLimit, now);
   let url = '';
+  let apiUrl = '';
+  // Its own PRNG: appends are deterministic in order, and never disturb the seed's data.
+  const appendDeps = { index, prng: createPrng(0x0bca99e7), now };
+  const append = (input: unknown) => {
+    const appended = appendBusinessCentralEntry(input, appendDeps);
+    logger.debug(
+      {
+        companyId: appended.companyId,
+        id: appended.record.id,
+        entryNo: appended.entryNo,
+        status: appended.record.status,
+      },
+      'Business Central log entry appended',
+    );
+    return appended;
+  };
   const app = createBusinessCentralApp({
     index,
     tokens,
@@ -61,11 +80,16 @@ export async function startBusinessCentralEmulator(
     maxPageSize: options.maxPageSize ?? BC_MAX_PAGE_SIZE,
     mediaLinks: options.mediaLinks ?? true,
     record: (request) => requests.push(request),
+    append: (input) => {
+      const appended = append(input);
+      const location = `${apiUrl}/companies(${appended.companyId})/jobQueueLogEntries(${appended.record.id})`;
+      return { body: appended, location };
+    },
     logger,
   });
   const listening = await listenOnLoopback(app, { host: options.host, port: options.port, timers });
   url = listening.url;
-  const apiUrl = `${url}/v2.0/${seed.tenant}/${seed.environment}/api/v2.0`;
+  apiUrl = `${url}/v2.0/${seed.tenant}/${seed.environment}/api/v2.0`;
   logger.info({ url: apiUrl }, 'Business Central emulator listening');
   return {
     ...runningEmulator({ listening, faults, requests, seed }),
@@ -82,5 +106,7 @@ export async function startBusinessCentralEmulator(
     clients,
     expireTokens: () => tokens.expireAll(),
     setRateLimit: (limit) => limiter.set(limit),
+    appendableStatuses: appendableStatuses(BUSINESS_CENTRAL_APPEND_STATUS_TABLE),
+    append,
   };
 }

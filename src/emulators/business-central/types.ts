@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { UnifiedStatus } from '../../contract';
+import type { AppendedBusinessCentralEntry, BusinessCentralAppendInput } from './append';
 import type { RunningEmulator } from '../shared/emulator';
 import type { CommonFault } from '../shared/faults';
 import type { ListenOptions } from '../shared/listen';
@@ -35,7 +37,7 @@ export interface BusinessCentralEmulatorOptions extends ListenOptions {
   maxPageSize?: number;
   /** Emit `errorCallStack@odata.mediaReadLink` on entities (default true). */
   mediaLinks?: boolean;
-  /** Clock of token expiry and rate limiting (epoch ms); default Date.now. */
+  /** Clock of token expiry, rate limiting and append's default time (epoch ms); default Date.now. */
   now?: () => number;
   logger?: Logger;
 }
@@ -101,12 +103,20 @@ export interface BusinessCentralEmulator extends RunningEmulator<
   readonly tokenUrl: string;
   readonly tenant: string;
   readonly environment: string;
+  /** The seeded companies (`entryCount` counts seeded entries, not appended ones). */
   readonly companies: readonly EmulatedCompany[];
   readonly clients: readonly BusinessCentralClient[];
   /** Makes every token issued so far expired. */
   expireTokens(): void;
   /** Sets (or, with undefined, lifts) throttling; buckets start full. */
   setRateLimit(limit: RateLimit | undefined): void;
+  /** The unified statuses `append` can write (BUSINESS_CENTRAL_APPEND_STATUS_TABLE). */
+  readonly appendableStatuses: readonly UnifiedStatus[];
+  /**
+   * Appends one log entry while the emulator runs, served like the seeded ones from then on; the
+   * same as `POST /__admin/job-logs`. Throws AppendInputError (a RangeError) on bad input.
+   */
+  append(input: BusinessCentralAppendInput): AppendedBusinessCentralEntry;
 }
 
 export type { BusinessCentralSeed, SeedCompany };

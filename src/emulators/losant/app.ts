@@ -1,5 +1,6 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
+import { createAdminRouter, type AdminAppendAnswer } from '../shared/admin';
 import type { FaultQueue } from '../shared/injection';
 import type { TimerSet } from '../shared/timers';
 import { authenticate, authorizeApplication, bearerOf, type JobLogRoute } from './auth';
@@ -8,12 +9,17 @@ import { losantError, notFound, validationError } from './errors';
 import { compileQueryValidator } from './query-schema';
 import type { FixedWindowLimiter } from './rate-limit';
 import { applyFault, fromError, sendJson, type JsonReply } from './reply';
-import type { LosantApplication, LosantSeed, LosantToken } from './seed-types';
+import type { LosantSeed, LosantToken } from './seed-types';
+import type { LosantStore } from './store';
 import type { LosantFault, RecordedLosantRequest } from './types';
 
 /** What the express layer needs; the emulator owns every piece. */
 export interface LosantAppDeps {
   readonly seed: LosantSeed;
+  /** The job logs served: the seed's and the appended ones. */
+  readonly store: LosantStore;
+  /** Appends a job log from an admin request's JSON (see append.ts). */
+  readonly append: (input: unknown) => AdminAppendAnswer;
   readonly faults: FaultQueue<LosantFault>;
   readonly timers: TimerSet;
   readonly limiter: FixedWindowLimiter | undefined;
@@ -65,9 +71,6 @@ export function createLosantApp(deps: LosantAppDeps): Express {
   const tokens = new Map<string, LosantToken>(
     deps.seed.tokens.map((token) => [token.token, token]),
   );
-  const applications = new Map<string, LosantApplication>(
-    deps.seed.applications.map((application) => [application.id, application]),
-  );
   const validateQuery = compileQueryValidator();
 
   function answer(
@@ -89,7 +92,7 @@ export function createLosantApp(deps: LosantAppDeps): Express {
     const parsed =
       route === 'collection' ? parseCollectionParams(params, validateQuery) : undefined;
     if (parsed !== undefined && 'body' in parsed) return fromError(parsed);
-    const application = applications.get(applicationId.toLowerCase());
+    const application = deps.store.application(applicationId.toLowerCase());
     if (application === undefined) return fromError(notFound('Application'));
     if (parsed !== undefined)
       return { status: 200, body: collectionOf(application.id, application.jobLogs, parsed) };
@@ -125,6 +128,8 @@ export function createLosantApp(deps: LosantAppDeps): Express {
     sendJson(res, produce());
   };
 
+  // Before the API routes: needs no token, is not recorded, takes no fault (loopback only).
+  app.use(createAdminRouter(deps.append));
   app.get('/applications/:applicationId/jobLogs', handle('collection'));
   app.get('/applications/:applicationId/jobLogs/:jobId', handle('single'));
 

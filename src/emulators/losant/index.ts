@@ -12,6 +12,13 @@ export {
   LOSANT_LIST_ONLY_TOKEN,
   PUBLISHED_EXAMPLE_JOB_LOG as LOSANT_PUBLISHED_EXAMPLE_JOB_LOG,
 } from './seed-fixtures';
+export {
+  LOSANT_APPEND_STATUS_TABLE,
+  type AppendedLosantJobLog,
+  type LosantAppendInput,
+} from './append';
+export { AppendInputError } from '../shared/append';
+export { ADMIN_JOB_LOGS_PATH } from '../shared/admin';
 export { ADVANCED_JOB_LOG_QUERY_SCHEMA, compileQueryValidator } from './query-schema';
 export type {
   LosantEmulator,

@@ -19,14 +19,17 @@ export interface LosantSeedOptions {
   readonly greenhouseJobLogs?: number;
 }
 
-type Status = NonNullable<LosantJobLog['status']>;
+/** One of the five statuses of Losant's published schema. */
+export type LosantStatus = NonNullable<LosantJobLog['status']>;
+type Status = LosantStatus;
 type Requester = NonNullable<LosantJobLog['requestedByType']>;
 
-const hex = (prng: Prng, digits: number): string =>
+/** `digits` hex digits from the PRNG. */
+export const hex = (prng: Prng, digits: number): string =>
   Array.from({ length: digits }, () => prng.int(0, 15).toString(16)).join('');
 
 /** Keys in alphabetical order, as Losant's examples print them (losant.md §3). */
-function sortedKeys<T extends object>(record: T): T {
+export function sortedKeys<T extends object>(record: T): T {
   return Object.fromEntries(
     Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   ) as T;
@@ -42,7 +45,8 @@ function statusFor(prng: Prng, fromNewest: number): Status {
   return roll < 0.97 ? 'inProgress' : 'queued';
 }
 
-function requester(prng: Prng, people: readonly string[]): Partial<LosantJobLog> {
+/** Who asked for a job: a type, and one of `people` unless the system did [I]. */
+export function requester(prng: Prng, people: readonly string[]): Partial<LosantJobLog> {
   const type: Requester = prng.pick([
     'user',
     'user',
@@ -59,7 +63,7 @@ function requester(prng: Prng, people: readonly string[]): Partial<LosantJobLog>
 }
 
 /** The run fields of one status: times, progress, error and output (losant.md §3.1). */
-function runOf(kind: JobKind, status: Status, ctx: JobContext): Partial<LosantJobLog> {
+export function runOf(kind: JobKind, status: Status, ctx: JobContext): Partial<LosantJobLog> {
   const { prng, queuedAt } = ctx;
   const startedAt = queuedAt + prng.int(200, 30_000);
   const endedAt = startedAt + prng.int(1_000, 1_200_000);
@@ -103,6 +107,29 @@ function runOf(kind: JobKind, status: Status, ctx: JobContext): Partial<LosantJo
   }
 }
 
+/**
+ * An id like a MongoDB ObjectId, as Losant's are: the first 8 hex digits are the creation second
+ * (modulo 2^32, as an ObjectId's 32-bit timestamp), then 16 from the PRNG.
+ */
+export function objectIdAt(prng: Prng, epochMs: number): string {
+  const seconds = Math.floor(epochMs / 1000) % 2 ** 32;
+  return seconds.toString(16).padStart(8, '0') + hex(prng, 16);
+}
+
+/** The resource a job of `kind` works on, as the seed names it: some name none. */
+export function resourceOf(
+  prng: Prng,
+  kind: JobKind,
+  applicationId: string,
+  newId: () => string,
+): Partial<LosantJobLog> {
+  if (kind.resourceType === undefined || prng.chance(0.1)) return {};
+  return {
+    resourceType: kind.resourceType,
+    resourceId: kind.resourceType === 'application' ? applicationId : newId(),
+  };
+}
+
 function generateJobLogs(
   prng: Prng,
   applicationId: string,
@@ -118,12 +145,7 @@ function generateJobLogs(
   for (let index = 0; index < count; index += 1) {
     queuedAt += prng.int(60_000, 3 * 86_400_000) + prng.int(0, 999);
     let id: string;
-    // ObjectId-like: the first 8 hex digits are the creation second, as in Losant's ids.
-    do
-      id =
-        Math.floor(queuedAt / 1000)
-          .toString(16)
-          .padStart(8, '0') + hex(prng, 16);
+    do id = objectIdAt(prng, queuedAt);
     while (used.has(id));
     used.add(id);
     const kind = prng.pick(JOB_KINDS);
@@ -142,12 +164,7 @@ function generateJobLogs(
       status,
       ...requester(prng, people),
       // Some logs name no resource, like Losant's own example.
-      ...(kind.resourceType === undefined || prng.chance(0.1)
-        ? {}
-        : {
-            resourceType: kind.resourceType,
-            resourceId: kind.resourceType === 'application' ? applicationId : newId(),
-          }),
+      ...resourceOf(prng, kind, applicationId, newId),
       ...(input === undefined || Object.keys(input).length === 0 ? {} : { input }),
       ...runOf(kind, status, ctx),
     };

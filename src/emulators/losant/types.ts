@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { UnifiedStatus } from '../../contract';
+import type { AppendedLosantJobLog, LosantAppendInput } from './append';
 import type { RunningEmulator } from '../shared/emulator';
 import type { CommonFault } from '../shared/faults';
 import type { ListenOptions } from '../shared/listen';
@@ -18,6 +20,8 @@ export interface LosantEmulatorOptions extends ListenOptions {
   readonly seed?: LosantSeed;
   /** Default none. */
   readonly rateLimit?: LosantRateLimit;
+  /** Clock of `append`'s default time (epoch ms); default Date.now. */
+  readonly now?: () => number;
   readonly logger?: Logger;
 }
 
@@ -69,6 +73,14 @@ export interface LosantEmulator extends RunningEmulator<
   RecordedLosantRequest,
   LosantSeed
 > {
+  /** The seeded applications (appended job logs are served, not added here). */
   readonly applications: readonly LosantApplication[];
   readonly tokens: readonly LosantToken[];
+  /** The unified statuses `append` can write (LOSANT_APPEND_STATUS_TABLE). */
+  readonly appendableStatuses: readonly UnifiedStatus[];
+  /**
+   * Appends one job log while the emulator runs, served by both routes from then on; the same
+   * as `POST /__admin/job-logs`. Throws AppendInputError (a RangeError) on bad input.
+   */
+  append(input: LosantAppendInput): AppendedLosantJobLog;
 }

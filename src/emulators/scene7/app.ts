@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { soapVersionOfContentType } from './envelope';
 import { ipsApiFault, renderFaultEnvelope } from './faults';
 import { applyInjectedFault } from './injected-responses';
+import { createAdminRouter, type AdminAppendAnswer } from '../shared/admin';
 import type { FaultQueue } from '../shared/injection';
 import type { TimerSet } from '../shared/timers';
 import type { WireReply } from '../shared/wire-reply';
@@ -22,6 +23,8 @@ export interface Scene7AppDeps {
   readonly record: (request: RecordedScene7Request) => void;
   /** This emulator's own service URL, known once it listens. */
   readonly serviceUrl: () => string;
+  /** Appends a job log from an admin request's JSON (see append.ts). */
+  readonly append: (input: unknown) => AdminAppendAnswer;
   readonly logger: Logger;
 }
 
@@ -36,6 +39,9 @@ export function createScene7App(deps: Scene7AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+
+  // First: needs no IPS credentials, is not recorded, takes no fault (loopback only).
+  app.use(createAdminRouter(deps.append));
 
   app.get(SERVICE_PATH, (req, res) => {
     if (hasQueryKey(req, 'wsdl')) sendWsdl(deps, req, res, DEFAULT_API_VERSION);

@@ -7,6 +7,13 @@ export {
 } from './seed-fixtures';
 export { renderLogMessage, resolveLocale } from './messages';
 export { SERVICE_PATH as SCENE7_SERVICE_PATH } from './soap-service';
+export {
+  SCENE7_APPEND_STATUS_TABLE,
+  type AppendedScene7JobLog,
+  type Scene7AppendInput,
+} from './append';
+export { AppendInputError } from '../shared/append';
+export { ADMIN_JOB_LOGS_PATH } from '../shared/admin';
 export type {
   RecordedScene7Request,
   Scene7Emulator,

@@ -15,7 +15,11 @@ export interface IndexedJobLog {
   readonly endMs: number;
 }
 
-/** Lookups over a seed, built once when the emulator starts. */
+/**
+ * Lookups over the served data, built once when the emulator starts from a copy of the seed
+ * (which is never changed) and grown by `addJobLog` / `addAssetJobLog`, which keep every
+ * lookup in step.
+ */
 export interface SeedIndex {
   readonly companies: ReadonlyMap<string, Scene7Company>;
   /** By lower-cased email: sign-in ignores the case of the email [I]. */
@@ -25,6 +29,12 @@ export interface SeedIndex {
   /** Per asset handle, oldest first. */
   readonly assetJobLogs: ReadonlyMap<string, readonly Scene7AssetJobLog[]>;
   readonly jobLogs: readonly IndexedJobLog[];
+  /** True when a job log has this jobHandle. */
+  hasJobHandle(jobHandle: string): boolean;
+  /** Adds a job log (getJobLogs sorts on every call); throws on a taken jobHandle or bad date. */
+  addJobLog(log: Scene7JobLog): void;
+  /** Adds an asset job log after every entry of its asset logged no later than it. */
+  addAssetJobLog(entry: Scene7AssetJobLog): void;
 }
 
 /** Indexes a seed; throws when a seeded date is not an xsd:dateTime. */
@@ -38,17 +48,37 @@ export function indexSeed(seed: Scene7Seed): SeedIndex {
   for (const list of assetJobLogs.values()) {
     list.sort((a, b) => instant(a.logDate) - instant(b.logDate));
   }
+  const jobLogs = seed.jobLogs.map(indexJobLog);
+  const jobHandles = new Set(seed.jobLogs.map((log) => log.jobHandle));
   return {
     companies: new Map(seed.companies.map((c) => [c.handle, c])),
     usersByEmail: new Map(seed.users.map((u) => [u.email.toLowerCase(), u])),
     usersByHandle: new Map(seed.users.map((u) => [u.handle, u])),
     assets: new Map(seed.assets.map((a) => [a.handle, a])),
     assetJobLogs,
-    jobLogs: seed.jobLogs.map((log) => ({
-      log,
-      startMs: instant(log.startDate),
-      endMs: log.endDate === undefined ? Infinity : instant(log.endDate),
-    })),
+    jobLogs,
+    hasJobHandle: (jobHandle) => jobHandles.has(jobHandle),
+    addJobLog(log) {
+      if (jobHandles.has(log.jobHandle)) throw new RangeError(`job ${log.jobHandle} exists`);
+      jobLogs.push(indexJobLog(log));
+      jobHandles.add(log.jobHandle);
+    },
+    addAssetJobLog(entry) {
+      const at = instant(entry.logDate);
+      const list = assetJobLogs.get(entry.assetHandle) ?? [];
+      let index = list.length;
+      while (index > 0 && instant((list[index - 1] as Scene7AssetJobLog).logDate) > at) index -= 1;
+      list.splice(index, 0, entry);
+      assetJobLogs.set(entry.assetHandle, list);
+    },
+  };
+}
+
+function indexJobLog(log: Scene7JobLog): IndexedJobLog {
+  return {
+    log,
+    startMs: instant(log.startDate),
+    endMs: log.endDate === undefined ? Infinity : instant(log.endDate),
   };
 }
 

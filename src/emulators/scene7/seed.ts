@@ -151,12 +151,14 @@ const JOB_KINDS: readonly JobKind[] = [
   },
 ];
 
-const WARNING_DETAILS: readonly Pick<Scene7AuxDetail, 'messageKey' | 'messageArgs'>[] = [
+/** Details of an UploadWarning entry's auxArray. */
+export const WARNING_DETAILS: readonly Pick<Scene7AuxDetail, 'messageKey' | 'messageArgs'>[] = [
   { messageKey: 'aux.colorProfileMissing', messageArgs: {} },
   { messageKey: 'aux.lowResolution', messageArgs: { width: '1200', height: '900' } },
   { messageKey: 'aux.clippingPathIgnored', messageArgs: { path: 'Path 1' } },
 ];
-const ERROR_DETAILS: readonly Pick<Scene7AuxDetail, 'messageKey' | 'messageArgs'>[] = [
+/** Details of an UploadError entry's auxArray. */
+export const ERROR_DETAILS: readonly Pick<Scene7AuxDetail, 'messageKey' | 'messageArgs'>[] = [
   { messageKey: 'aux.fileTruncated', messageArgs: {} },
   { messageKey: 'aux.fontNotEmbedded', messageArgs: { font: 'Futura-Medium' } },
   { messageKey: 'aux.pageRasterFailed', messageArgs: { page: '2' } },
@@ -234,6 +236,12 @@ function extraUsers(options: Scene7SeedOptions): Scene7User[] {
 function offsetAt(profile: CompanyProfile, epochMs: number): number {
   const month = new Date(epochMs).getUTCMonth();
   return month >= 3 && month <= 9 ? profile.zone.summer : profile.zone.winter;
+}
+
+/** The UTC offset (minutes) a seeded company's dates carry at an instant; 0 for another company. */
+export function companyOffsetAt(companyHandle: string, epochMs: number): number {
+  const profile = PROFILES.find(({ handle }) => handle === companyHandle);
+  return profile === undefined ? 0 : offsetAt(profile, epochMs);
 }
 
 function pickKind(random: Prng): JobKind {

@@ -1,8 +1,11 @@
+import { appendableStatuses } from '../shared/append';
 import { runningEmulator } from '../shared/emulator';
 import { FaultQueue } from '../shared/injection';
 import { listenOnLoopback } from '../shared/listen';
 import { emulatorLogger } from '../shared/logger';
+import { createPrng } from '../shared/prng';
 import { TimerSet } from '../shared/timers';
+import { appendScene7JobLog, SCENE7_APPEND_STATUS_TABLE } from './append';
 import { createScene7App } from './app';
 import { checkScene7Fault } from './injection';
 import { createScene7Seed } from './seed';
@@ -22,17 +25,39 @@ export async function startScene7Emulator(
   const faults = new FaultQueue(checkScene7Fault);
   const timers = new TimerSet();
   let serviceUrl = '';
+  const index = indexSeed(seed);
+  // Its own PRNG: appends are deterministic in order, and never disturb the seed's data.
+  const appendDeps = { seed, index, prng: createPrng(0x5ce7a99e), now: options.now ?? Date.now };
+  const append = (input: unknown) => {
+    const appended = appendScene7JobLog(input, appendDeps);
+    logger.debug(
+      {
+        companyHandle: appended.companyHandle,
+        jobHandle: appended.record.jobHandle,
+        assetHandle: appended.assetHandle,
+        logType: appended.record.logType,
+      },
+      'Scene7 job log appended',
+    );
+    return appended;
+  };
   const app = createScene7App({
-    soap: new IpsSoapService(wsdl, indexSeed(seed), logger),
+    soap: new IpsSoapService(wsdl, index, logger),
     wsdl,
     faults,
     timers,
     record: (request) => requests.push(request),
     serviceUrl: () => serviceUrl,
+    append: (input) => ({ body: append(input) }),
     logger,
   });
   const listening = await listenOnLoopback(app, { host: options.host, port: options.port, timers });
   serviceUrl = listening.url + SERVICE_PATH;
   logger.info({ url: serviceUrl }, 'Scene7 IPS emulator listening');
-  return { ...runningEmulator({ listening, faults, requests, seed }), serviceUrl };
+  return {
+    ...runningEmulator({ listening, faults, requests, seed }),
+    serviceUrl,
+    appendableStatuses: appendableStatuses(SCENE7_APPEND_STATUS_TABLE),
+    append,
+  };
 }

@@ -1,4 +1,6 @@
 import type { Logger } from 'pino';
+import type { UnifiedStatus } from '../../contract';
+import type { AppendedScene7JobLog, Scene7AppendInput } from './append';
 import type { RunningEmulator } from '../shared/emulator';
 import type { CommonFault } from '../shared/faults';
 import type { ListenOptions } from '../shared/listen';
@@ -10,6 +12,8 @@ import type { Scene7Seed } from './seed-types';
 export interface Scene7EmulatorOptions extends ListenOptions {
   /** Default `createScene7Seed()`. */
   seed?: Scene7Seed;
+  /** Clock of `append`'s default time (epoch ms); default Date.now. */
+  now?: () => number;
   logger?: Logger;
 }
 
@@ -49,4 +53,12 @@ export interface Scene7Emulator extends RunningEmulator<
 > {
   /** url + '/scene7/services/IpsApiService' */
   readonly serviceUrl: string;
+  /** The unified statuses `append` can write (SCENE7_APPEND_STATUS_TABLE). */
+  readonly appendableStatuses: readonly UnifiedStatus[];
+  /**
+   * Appends one job (and, with an asset, its asset entry) while the emulator runs, served like
+   * the seeded ones from then on (`seed` keeps the data it started with); the same as
+   * `POST /__admin/job-logs`. Throws AppendInputError (a RangeError) on bad input.
+   */
+  append(input: Scene7AppendInput): AppendedScene7JobLog;
 }
