@@ -85,10 +85,25 @@ program
     'Run the gateway in front of in-process emulators with made-up data (what `npm start` runs).',
   )
   .option('--host <host>', 'interface to listen on (default 127.0.0.1)')
-  .action(async (options: { host?: string }) => {
+  .option(
+    '--tick [ms]',
+    'every <ms> milliseconds (default 5000; env DEMO_TICK_MS), append a job log with a random status to a random emulator',
+  )
+  .action(async (options: { host?: string; tick?: string | boolean }) => {
     // Loaded only here: the emulators (and the soap package) never load on the serve path.
     const { runDemo } = await import('./demo/command');
-    await runDemo(process.env, makeLogger, options).catch(fail);
+    const { tickIntervalOf } = await import('./demo/ticker');
+    let tickMs: number | undefined;
+    try {
+      tickMs = tickIntervalOf(options.tick, process.env.DEMO_TICK_MS);
+    } catch (error) {
+      usage((error as Error).message);
+    }
+    const demo = {
+      ...(options.host === undefined ? {} : { host: options.host }),
+      ...(tickMs === undefined ? {} : { tickMs }),
+    };
+    await runDemo(process.env, makeLogger, demo).catch(fail);
   });
 
 program

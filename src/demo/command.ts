@@ -3,15 +3,23 @@ import { buildConfig } from '../config/load';
 import { serveUntilSignalled } from '../server/lifecycle';
 import { demoBanner, startDemo } from './start';
 
+/** Options of the demo command (main.ts reads them from flags and the environment). */
+export interface DemoOptions {
+  readonly host?: string;
+  /** Run the ticker at this interval (ms): `--tick [ms]` or DEMO_TICK_MS; off when absent. */
+  readonly tickMs?: number;
+}
+
 /**
  * `joblog-gateway demo` (what `npm start` runs): the three emulators in-process on loopback with
  * seeded data and the gateway in front of them, on 127.0.0.1 unless `host` (or GATEWAY_HOST)
- * says otherwise. It warns in the log that the upstreams are emulated, and prints the banner.
+ * says otherwise. It warns in the log that the upstreams are emulated, starts the ticker when
+ * `tickMs` is given, and prints the banner.
  */
 export async function runDemo(
   env: NodeJS.ProcessEnv,
   makeLogger: (level: string) => Logger,
-  options: { readonly host?: string } = {},
+  options: DemoOptions = {},
 ): Promise<void> {
   const bootLogger = makeLogger(env.GATEWAY_LOG_LEVEL ?? 'info');
   const demo = await startDemo(env, bootLogger);
@@ -23,6 +31,7 @@ export async function runDemo(
     'demo mode: every upstream is an in-process emulator serving made-up data; use `serve` with GATEWAY_CONFIG for real upstreams',
   );
   const gateway = await serveUntilSignalled(config, logger, () => demo.close());
+  if (options.tickMs !== undefined) demo.startTicker(options.tickMs, logger);
   process.stdout.write(`${demoBanner(gateway.url, demo)}\n`);
 }
 

@@ -12,6 +12,7 @@ import {
   type LosantEmulator,
 } from '../emulators/losant';
 import { startScene7Emulator, type Scene7Emulator } from '../emulators/scene7';
+import { demoTickTargets, startTicker, type DemoTicker } from './ticker';
 
 /** The IPS user the demo gateway uses upstream (seeded in the Scene7 emulator). */
 const DEMO_UPSTREAM_USER = { user: 'ips-api@example.com', password: 'demo-ips-password' };
@@ -29,6 +30,14 @@ export interface Demo {
   readonly soapUser: string;
   readonly soapPassword: string;
   readonly emulators: DemoEmulators;
+  /** The running ticker, once started. */
+  readonly ticker: DemoTicker | undefined;
+  /**
+   * Starts the ticker: every `intervalMs` it appends a record with a pseudo-random status to a
+   * pseudo-random emulator and logs one line. Off until called; a second call replaces the first.
+   */
+  startTicker(intervalMs: number, logger: Logger): DemoTicker;
+  /** Stops the ticker and closes the emulators. */
   close(): Promise<void>;
 }
 
@@ -86,6 +95,7 @@ export async function startDemo(
   const apiKey = env.DEMO_API_KEY ?? secret();
   const soapUser = env.DEMO_SOAP_USER ?? 'demo@joblog-gateway.example';
   const soapPassword = env.DEMO_SOAP_PASSWORD ?? secret();
+  let ticker: DemoTicker | undefined;
   return {
     config: {
       // Loopback unless told otherwise (GATEWAY_HOST or --host): the data is fake.
@@ -100,7 +110,16 @@ export async function startDemo(
     soapUser,
     soapPassword,
     emulators,
+    get ticker() {
+      return ticker;
+    },
+    startTicker(intervalMs, tickLogger) {
+      ticker?.stop();
+      ticker = startTicker({ targets: demoTickTargets(emulators), intervalMs, logger: tickLogger });
+      return ticker;
+    },
     async close() {
+      ticker?.stop();
       await Promise.all([scene7.close(), businessCentral.close(), losant.close()]);
     },
   };
@@ -123,12 +142,22 @@ export function demoBanner(gatewayUrl: string, demo: Demo): string {
     `  Scene7 emulator    ${demo.emulators.scene7.serviceUrl}`,
     `  Business Central   ${demo.emulators.businessCentral.apiUrl}`,
     `  Losant emulator    ${demo.emulators.losant.url}`,
+    ...(demo.ticker === undefined
+      ? []
+      : [
+          `  Ticker             a new job log in a random emulator every ${demo.ticker.intervalMs} ms (one log line each)`,
+        ]),
     '',
     'Try:',
     curl('/v1/job-logs?source=scene7-demo&assetHandle=a%7C732%7C1%7C535'),
     curl('/v1/job-logs?source=bc-demo&status=failed&limit=5'),
     curl('/v1/job-logs?source=losant-demo&status=failed&limit=5'),
     curl('/v1/job-logs?limit=10'),
+    '',
+    demo.ticker === undefined
+      ? 'Add a job log to an emulator (or start with `npm start -- --tick` to add one every 5 s):'
+      : 'Add a job log to an emulator yourself (loopback only; see src/emulators/*/README.md):',
+    `  curl -X POST -H 'Content-Type: application/json' -d '{"status":"failed"}' ${q(`${demo.emulators.losant.url}/__admin/job-logs`)}`,
     '',
   ].join('\n');
 }
