@@ -120,3 +120,17 @@ export interface SourceAdapter {
   /** Cheap reachability check for /readyz and check-upstreams. */
   probe(context: CallContext): Promise<SourceHealth>;
 }
+
+/**
+ * Orders records newest first by `time` (records without a time last), ties broken by id so
+ * the order is total and stable across calls and sources: the order of every listing, and the
+ * order a page position (time, then id) continues in.
+ */
+export function compareNewestFirst(a: UnifiedJobLog, b: UnifiedJobLog): number {
+  if (a.time !== b.time) {
+    if (a.time === null) return 1;
+    if (b.time === null) return -1;
+    return a.time < b.time ? 1 : -1;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

@@ -1,11 +1,12 @@
-import type {
-  CallContext,
-  JobLogQuery,
-  Page,
-  SourceAdapter,
-  SourceInputs,
-  SourceType,
-  UnifiedJobLog,
+import {
+  compareNewestFirst,
+  type CallContext,
+  type JobLogQuery,
+  type Page,
+  type SourceAdapter,
+  type SourceInputs,
+  type SourceType,
+  type UnifiedJobLog,
 } from '../contract';
 import { CallBudget } from './budget';
 import type { HttpExecutor } from './http';
@@ -104,6 +105,29 @@ function scopedTo<T extends SourceType>(type: T, query: JobLogQuery): SourceQuer
   return input === undefined ? shared : { ...shared, input };
 }
 
+/**
+ * The first `limit` records (in listing order) of what a read kept, ending before a millisecond
+ * whose records may go on past what was read. A position continues a listing after (time, id); if
+ * the upstream has more records (`more`) and none read is older than the page's last one, records
+ * of that millisecond the read did not reach could carry smaller ids, and the next page would skip
+ * them. Then the page stops before that millisecond, and the next page reads all of it. A page made
+ * only of that millisecond is kept: more than a page of records in one millisecond cannot be paged
+ * by time at all.
+ */
+function endOfPage<N>(
+  kept: ReadonlyArray<readonly [N, UnifiedJobLog]>,
+  limit: number,
+  more: boolean,
+): Array<readonly [N, UnifiedJobLog]> {
+  const page = kept.slice(0, limit);
+  const last = page.at(-1)?.[1].time;
+  const oldest = kept.at(-1)?.[1].time;
+  if (!more || last == null || oldest !== last) return page;
+  let end = page.length;
+  while (end > 0 && page[end - 1]?.[1].time === last) end -= 1;
+  return end === 0 ? page : page.slice(0, end);
+}
+
 const EMPTY = { records: [], invalid: [], truncated: false } as const;
 
 /**
@@ -143,8 +167,10 @@ export function defineSource<
       for (const record of read.records) {
         if (accepts(record)) kept.push([record, accepted.get(record) as UnifiedJobLog]);
       }
+      // The listing's order (time, then id), so that the page ends where a position continues.
+      kept.sort(([, a], [, b]) => compareNewestFirst(a, b));
       return {
-        records: kept.slice(0, query.limit),
+        records: endOfPage(kept, query.limit, read.more),
         invalid: read.invalid,
         truncated: read.more || kept.length > query.limit,
       };
