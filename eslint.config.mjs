@@ -166,6 +166,17 @@ const BOUNDARIES = [
       NO_MAIN,
     ],
   })),
+  {
+    zone: 'watch',
+    deny: [
+      {
+        targets: ['sources', 'api', 'facades', 'cli'],
+        message:
+          'watch/ reads job logs through joblogs/ (the query service) and contract/; the API and the server use it, never the other way round.',
+      },
+      ...COMMON,
+    ],
+  },
   { zone: 'server', deny: [NO_EMULATORS, NO_DEMO, NO_MAIN] },
   { zone: 'emulators', deny: [NO_DEMO, NO_SERVER, NO_MAIN] },
   { zone: 'demo', deny: [NO_MAIN] },

@@ -5,6 +5,9 @@ import type { SchemaRegistry } from '../schemas/registry';
 import { sourcesFor } from '../request/admission';
 import { exportRoutes } from './export';
 import { jobLogRoutes } from './job-logs';
+import type { StreamHub } from './stream';
+import { createListParamsParser } from '../joblogs/query';
+import { GatewayError } from '../errors/gateway-error';
 
 /** What the /v1 routes are built with. */
 export interface V1Deps {
@@ -13,6 +16,8 @@ export interface V1Deps {
   /** Signs and checks listing cursors (one codec per process: its secret signs and verifies). */
   readonly cursors: CursorCodec;
   readonly publicUrl: string | undefined;
+  /** The live tail, when the config has `watch` (or webhooks). */
+  readonly stream?: StreamHub;
 }
 
 /** The /v1 JSON API (mounted behind the API-key check by the server). */
@@ -20,6 +25,15 @@ export function v1Routes(deps: V1Deps): Router {
   const { service } = deps;
   const router = Router();
   router.use(exportRoutes(deps)); // before /job-logs/:id, which would take "export" as an id
+  const parseListParams = createListParamsParser(deps.registry, deps.cursors);
+  router.get('/job-logs/stream', async (req, res) => {
+    if (deps.stream === undefined)
+      throw new GatewayError(
+        'GW_ERR_NOT_FOUND',
+        'The live tail needs the watcher: add `watch:` to the gateway config.',
+      );
+    await deps.stream.handle(req, res, parseListParams);
+  });
   router.use(jobLogRoutes(deps));
   router.get('/sources', (_req, res) => {
     const scope = sourcesFor(res, undefined);

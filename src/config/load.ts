@@ -110,6 +110,38 @@ function crossChecks(config: Config): string[] {
   ) {
     problems.push(`config.facades.ips.source: no scene7 source named "${ips.source}"`);
   }
+  problems.push(...watchChecks(config, seen));
+  return problems;
+}
+
+/** The watcher's and the webhooks' references and limits (their URLs and secrets: at start). */
+function watchChecks(config: Config, sourceIds: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  const unknownSources = (path: string, ids: readonly string[] | undefined): void => {
+    ids?.forEach((id, index) => {
+      if (!sourceIds.has(id)) problems.push(`${path}.${index}: no source named "${id}"`);
+    });
+  };
+  const watch = config.watch;
+  if (watch !== undefined) {
+    unknownSources('config.watch.sources', watch.sources);
+    if ((watch.lookbackMs ?? 0) < 2 * (watch.intervalMs ?? 0))
+      problems.push(
+        'config.watch.lookbackMs: must be at least twice watch.intervalMs, or records that arrive late are missed',
+      );
+  }
+  const names = new Set<string>();
+  (config.webhooks ?? []).forEach((hook, index) => {
+    if (names.has(hook.name))
+      problems.push(`config.webhooks.${index}.name: duplicate webhook name "${hook.name}"`);
+    names.add(hook.name);
+    unknownSources(`config.webhooks.${index}.sources`, hook.sources);
+  });
+  const watching = watch !== undefined || (config.webhooks ?? []).length > 0;
+  if (watching && config.redis === undefined && (config.server.workers ?? 1) > 1)
+    problems.push(
+      'config.watch: with several workers the watch state must be shared: configure redis (the state file serves one process)',
+    );
   return problems;
 }
 
@@ -140,6 +172,9 @@ export function buildConfig(
   }
   // Missing variables and bad overrides first: schema errors about their blanks would be noise.
   if (problems.length > 0) throw new ConfigError(problems);
+  // Webhooks need the watcher: they turn it on with its defaults.
+  if (Array.isArray(merged.webhooks) && merged.webhooks.length > 0 && merged.watch === undefined)
+    merged.watch = {};
   const validate = configValidator();
   if (!validate(merged)) problems.push(...(validate.errors ?? []).map(describe));
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { buildConfig } from '../config/load';
 import { serveUntilSignalled } from '../server/lifecycle';
@@ -23,7 +26,11 @@ export async function runDemo(
 ): Promise<void> {
   const bootLogger = makeLogger(env.GATEWAY_LOG_LEVEL ?? 'info');
   const demo = await startDemo(env, bootLogger);
-  const raw = options.host === undefined ? demo.config : withHost(demo.config, options.host);
+  const hosted = options.host === undefined ? demo.config : withHost(demo.config, options.host);
+  // The watcher runs in the demo (live tail, job-outcome metrics), every 5 s, its state in a fresh
+  // temporary folder: each demo starts from the emulators' seed.
+  const stateFile = join(mkdtempSync(join(tmpdir(), 'joblog-demo-')), 'watch-state.json');
+  const raw = { ...hosted, watch: { intervalMs: 5000, lookbackMs: 60_000, stateFile } };
   const config = buildConfig(raw, env);
   const logger = makeLogger(config.server.logLevel);
   logger.warn(

@@ -154,6 +154,9 @@ export function demoBanner(gatewayUrl: string, demo: Demo): string {
     curl('/v1/job-logs?source=losant-demo&status=failed&limit=5'),
     curl('/v1/job-logs?limit=10'),
     '',
+    'Follow new job logs as they arrive (the live tail; Server-Sent Events):',
+    `  curl -N -H ${q(`Authorization: Bearer ${demo.apiKey}`)} ${q(`${gatewayUrl}/v1/job-logs/stream`)}`,
+    '',
     demo.ticker === undefined
       ? 'Add a job log to an emulator (or start with `npm start -- --tick` to add one every 5 s):'
       : 'Add a job log to an emulator yourself (loopback only; see src/emulators/*/README.md):',

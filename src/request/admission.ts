@@ -18,6 +18,8 @@ export interface Admission {
   enter(res: Response): void;
   /** Admits an authenticated caller; see admitCaller. */
   admitCaller(res: Response, caller: CallerRef): Promise<void>;
+  /** Gives back the request's in-flight slots now (a long-lived stream); see leaveInFlight. */
+  leave(res: Response): void;
 }
 
 function admissionOf(res: Response): Admission {
@@ -45,6 +47,15 @@ export function admitRequest(res: Response): void {
  */
 export async function admitCaller(res: Response, caller: CallerRef): Promise<void> {
   await admissionOf(res).admitCaller(res, caller);
+}
+
+/**
+ * Gives back this request's slots under server.maxInFlight and maxInFlightPerCaller before its
+ * response ends: for a live stream, admitted (and rate-limited) like any request but then open
+ * for hours, which has its own cap instead. Its rate-limit count stays spent.
+ */
+export function leaveInFlight(res: Response): void {
+  admissionOf(res).leave(res);
 }
 
 /**

@@ -3,6 +3,7 @@ import swaggerUi from 'swagger-ui-express';
 import type { Logger } from 'pino';
 import { buildOpenApi } from '../api/openapi';
 import { v1Routes } from '../api/routes';
+import type { StreamHub } from '../api/stream';
 import { codes } from '../errors/codes';
 import { GatewayError } from '../errors/gateway-error';
 import { createIpsFacade } from '../facades/ips/router';
@@ -29,6 +30,8 @@ export interface AppDeps {
   /** Tracks requests in process (shutdown and client timeouts answer them). */
   readonly inFlight: InFlight;
   readonly admission: AdmissionControl;
+  /** The live tail, when the watcher runs. */
+  readonly stream?: StreamHub;
 }
 
 function ipsSourceOf(config: Readonly<Config>): Scene7Source | undefined {
@@ -53,6 +56,10 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // No ETag: express would hash every answer body to make one, and a job-log read is answered
+  // from the upstream each time anyway (a 304 saves bytes, not work). Caching belongs to the
+  // response cache (sources[].cacheTtlMs).
+  app.set('etag', false);
 
   app.use(securityHeaders());
   app.use(
@@ -118,6 +125,7 @@ export function createApp(deps: AppDeps): Express {
       registry,
       cursors: createCursorCodec(config.auth.cursorSecrets),
       publicUrl,
+      ...(deps.stream === undefined ? {} : { stream: deps.stream }),
     }),
   );
 

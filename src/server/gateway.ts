@@ -12,6 +12,7 @@ import { answerClientErrors } from './client-errors';
 import { limitConnections, serverOptionsOf } from './connections';
 import { createInFlight, type InFlight } from './in-flight';
 import { createMetrics } from './metrics';
+import { startWatchParts, type WatchParts } from './watch';
 import { createAdmission } from './middleware/admission';
 import { sendError } from './middleware/error-handler';
 import { createRateLimiter } from './rate-limits';
@@ -88,7 +89,26 @@ export async function startGateway(
     auth: config.auth,
     rateLimiter: createRateLimiter({ logger, ...(redis === undefined ? {} : { redis }) }),
   });
-  const app = createApp({ config, service, registry, logger, metrics, inFlight, admission });
+  let started: WatchParts | undefined;
+  try {
+    started = await startWatchParts(config, { service, logger, metrics, redis });
+  } catch (error) {
+    await close();
+    await redis?.close();
+    throw error;
+  }
+  const watch = started?.watch;
+  const stream = started?.stream;
+  const app = createApp({
+    config,
+    service,
+    registry,
+    logger,
+    metrics,
+    inFlight,
+    admission,
+    ...(stream === undefined ? {} : { stream }),
+  });
   const server = createServer(serverOptionsOf(config), app);
   limitConnections(server, config, logger);
   answerClientErrors(server, {
@@ -105,6 +125,7 @@ export async function startGateway(
       });
     });
   } catch (error) {
+    await watch?.close();
     await close();
     await redis?.close();
     throw error;
@@ -116,6 +137,8 @@ export async function startGateway(
   let closing: Promise<void> | undefined;
   async function drainAndClose(graceMs: number): Promise<void> {
     inFlight.drain();
+    // Live streams end at once: their clients reconnect elsewhere with Last-Event-ID.
+    stream?.closeAll();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     if (!(await inFlight.settled(graceMs))) {
@@ -128,6 +151,7 @@ export async function startGateway(
     }
     server.closeAllConnections();
     await closed;
+    await watch?.close();
     await close();
     await redis?.close();
   }

@@ -159,3 +159,141 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
     },
   };
 }
+
+/** What the watch metrics are labelled with: configured names only (bounded cardinality). */
+export interface WatchMetricLabels {
+  readonly sources: readonly string[];
+  readonly statuses: readonly string[];
+  readonly endpoints: readonly string[];
+}
+
+/** Why a poll failed (watch/watcher.ts pollErrorReason), pre-set for every source. */
+const POLL_ERROR_REASONS = [
+  'timeout',
+  'breaker_open',
+  'credentials',
+  'throttled',
+  'unreachable',
+  'upstream',
+  'store',
+] as const;
+
+/** Webhook delivery outcomes the delivery counter is pre-set with. */
+const DELIVERY_OUTCOMES = ['delivered', 'failed', 'gone'] as const;
+
+/**
+ * The job-outcome and watcher metrics (watch-anchors.md §7): what Alertmanager pages on. Every
+ * known series is set to 0 at start, so that `increase()` sees the first failure.
+ */
+export function createWatchMetrics(registry: Registry, labels: WatchMetricLabels) {
+  const seen = new Counter({
+    name: 'joblog_gateway_job_logs_seen_total',
+    help: 'New job logs the watcher saw (each record once), by source and unified status.',
+    labelNames: ['source', 'status'] as const,
+    registers: [registry],
+  });
+  const lastRecord = new Gauge({
+    name: 'joblog_gateway_last_job_log_timestamp_seconds',
+    help: 'Time of the newest job log the watcher saw, by source and unified status (Unix seconds).',
+    labelNames: ['source', 'status'] as const,
+    registers: [registry],
+  });
+  const lastSuccess = new Gauge({
+    name: 'joblog_gateway_watcher_last_success_timestamp_seconds',
+    help: 'When the watcher last polled the source successfully (Unix seconds; only the replica holding the lease updates it: alert on max).',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  });
+  const pollErrors = new Counter({
+    name: 'joblog_gateway_watcher_poll_errors_total',
+    help: 'Failed polls, by source and reason (timeout, breaker_open, credentials, throttled, unreachable, upstream, store).',
+    labelNames: ['source', 'reason'] as const,
+    registers: [registry],
+  });
+  const leader = new Gauge({
+    name: 'joblog_gateway_watcher_leader',
+    help: '1 when this replica holds the lease on polling the source, else 0.',
+    labelNames: ['source'] as const,
+    registers: [registry],
+  });
+  const deliveries = new Counter({
+    name: 'joblog_gateway_webhook_deliveries_total',
+    help: 'Webhook delivery attempts, by endpoint name and outcome (delivered; failed: will be retried or dead-lettered; gone: 410, endpoint disabled).',
+    labelNames: ['endpoint', 'outcome'] as const,
+    registers: [registry],
+  });
+  const deadLetters = new Counter({
+    name: 'joblog_gateway_webhook_dead_letters_total',
+    help: 'Webhook deliveries given up after the last retry, by endpoint name.',
+    labelNames: ['endpoint'] as const,
+    registers: [registry],
+  });
+  const streamClients = new Gauge({
+    name: 'joblog_gateway_stream_clients',
+    help: 'Live-tail streams open in this process.',
+    registers: [registry],
+  });
+  const streamDrops = new Counter({
+    name: 'joblog_gateway_stream_dropped_total',
+    help: 'Live-tail clients cut off for reading too slowly.',
+    registers: [registry],
+  });
+  for (const source of labels.sources) {
+    for (const reason of POLL_ERROR_REASONS) pollErrors.inc({ source, reason }, 0);
+    lastSuccess.set({ source }, 0);
+    leader.set({ source }, 0);
+    for (const status of labels.statuses) seen.inc({ source, status }, 0);
+  }
+  for (const endpoint of labels.endpoints) {
+    deadLetters.inc({ endpoint }, 0);
+    for (const outcome of DELIVERY_OUTCOMES) deliveries.inc({ endpoint, outcome }, 0);
+  }
+  streamClients.set(0);
+  streamDrops.inc(0);
+  const newest = new Map<string, number>();
+
+  return {
+    watch: {
+      polled(
+        source: string,
+        result: {
+          readonly events: ReadonlyArray<{ readonly status: string; readonly time: string | null }>;
+        },
+      ): void {
+        lastSuccess.set({ source }, Date.now() / 1000);
+        for (const { status, time } of result.events) {
+          seen.inc({ source, status });
+          if (time === null) continue;
+          const seconds = Date.parse(time) / 1000;
+          // The newest time wins: a record that arrives late is older than what was seen.
+          const key = `${source}\u0000${status}`;
+          if (Number.isNaN(seconds) || seconds <= (newest.get(key) ?? -Infinity)) continue;
+          newest.set(key, seconds);
+          lastRecord.set({ source, status }, seconds);
+        }
+      },
+      pollFailed(source: string, reason: string): void {
+        pollErrors.inc({ source, reason });
+      },
+      leader(source: string, held: boolean): void {
+        leader.set({ source }, held ? 1 : 0);
+      },
+    },
+    webhooks: {
+      delivery(endpoint: string, outcome: string): void {
+        deliveries.inc({ endpoint, outcome });
+      },
+      deadLetter(endpoint: string): void {
+        deadLetters.inc({ endpoint });
+      },
+    },
+    stream: {
+      clients(count: number): void {
+        streamClients.set(count);
+      },
+      dropped(): void {
+        streamDrops.inc();
+      },
+    },
+  };
+}

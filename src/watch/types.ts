@@ -65,8 +65,7 @@ export interface Lease {
 
 /** What `readAfter` answers: the events after a position, or that the position is too old. */
 export type ReadAfter =
-  | { readonly expired: false; readonly events: readonly StoredEvent[] }
-  | { readonly expired: true };
+  { readonly expired: false; readonly events: readonly StoredEvent[] } | { readonly expired: true };
 
 /**
  * Where the watch state lives: the file store (one replica) or Redis (several). Each commit is

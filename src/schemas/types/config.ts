@@ -159,6 +159,104 @@ export interface Config {
     url: string;
     keyPrefix: string;
   };
+  /**
+   * The watcher: polls sources for new job logs, feeding the live tail (GET /v1/job-logs/stream), webhooks and the job-outcome metrics. Absent: no watcher (unless webhooks are configured, which turn it on with these defaults).
+   */
+  watch?: {
+    /**
+     * How often each source is polled.
+     */
+    intervalMs?: number;
+    /**
+     * How far before the newest record seen each poll reads again, to catch records that arrive late with an older time. At least twice intervalMs.
+     */
+    lookbackMs?: number;
+    /**
+     * Records newer than now minus this wait for the next poll (for upstreams that make records visible out of order). 0: none.
+     */
+    settleMs?: number;
+    /**
+     * The sources to watch (default: every configured source).
+     *
+     * @minItems 1
+     */
+    sources?: SourceId[];
+    /**
+     * The statuses to watch (default: every status).
+     *
+     * @minItems 1
+     */
+    statuses?: ("queued" | "running" | "succeeded" | "warning" | "failed" | "unknown")[];
+    /**
+     * Records per page of a poll.
+     */
+    pageSize?: number;
+    /**
+     * Deadline of one poll, every page included.
+     */
+    pollTimeoutMs?: number;
+    /**
+     * Where the watch state (high-water marks, the outbox, pending webhook deliveries) is kept without redis. One replica only: with several, configure redis.
+     */
+    stateFile?: string;
+    /**
+     * With redis: how long a replica's lease on polling a source lasts unless renewed (every third of it). Another replica takes over within about this long when the holder dies.
+     */
+    leaseTtlMs?: number;
+    /**
+     * Events the outbox keeps for Last-Event-ID resumption.
+     */
+    bufferSize?: number;
+    /**
+     * Webhook retry delays after each failed attempt (jittered by ±20 %); after the last, the delivery is dead-lettered. Default: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.
+     *
+     * @maxItems 50
+     */
+    retryScheduleMs?: number[];
+    /**
+     * The live tail's limits.
+     */
+    stream?: {
+      heartbeatMs?: number;
+      maxClients?: number;
+      /**
+       * A client that lets this much pile up unread is sent `event: dropped` and cut off.
+       */
+      maxBufferedBytes?: number;
+      retryMs?: number;
+    };
+  };
+  /**
+   * Endpoints notified of each new job log the watcher sees: CloudEvents 1.0 JSON, signed as Standard Webhooks says, delivered at least once with a stable id.
+   *
+   * @maxItems 100
+   */
+  webhooks?: {
+    /**
+     * Names the endpoint in logs and metrics (its URL never appears there).
+     */
+    name: string;
+    /**
+     * http(s) URL the events are POSTed to. Redirects are never followed.
+     */
+    url: string;
+    /**
+     * whsec_ followed by the base64 of 24 to 64 random bytes; a list during a rotation (each attempt is signed with every one).
+     */
+    secret: string | string[];
+    /**
+     * @minItems 1
+     */
+    sources?: SourceId[];
+    /**
+     * @minItems 1
+     */
+    statuses?: ("queued" | "running" | "succeeded" | "warning" | "failed" | "unknown")[];
+    /**
+     * Deadline of one delivery attempt.
+     */
+    timeoutMs?: number;
+  }[];
 }
 /**
  * At most `requests` requests per window of `perSeconds` seconds (a fixed window that starts at the caller's first request in it).

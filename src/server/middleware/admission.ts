@@ -63,15 +63,21 @@ export function createAdmission(options: AdmissionOptions): AdmissionControl {
       const mine = held;
       res.once('close', () => {
         mine.closed = true;
-        if (mine.global) inFlight -= 1;
-        if (mine.caller !== undefined) {
-          const left = (perCaller.get(mine.caller) ?? 1) - 1;
-          if (left === 0) perCaller.delete(mine.caller);
-          else perCaller.set(mine.caller, left);
-        }
+        giveBack(mine);
       });
     }
     return held;
+  }
+
+  function giveBack(held: Held): void {
+    if (held.global) inFlight -= 1;
+    held.global = false;
+    if (held.caller !== undefined) {
+      const left = (perCaller.get(held.caller) ?? 1) - 1;
+      if (left === 0) perCaller.delete(held.caller);
+      else perCaller.set(held.caller, left);
+    }
+    held.caller = undefined;
   }
 
   function enter(res: Response): void {
@@ -113,7 +119,15 @@ export function createAdmission(options: AdmissionOptions): AdmissionControl {
       );
   }
 
-  const admission: Admission = { enter, admitCaller };
+  function leave(res: Response): void {
+    const held = holds.get(res);
+    if (held === undefined) return;
+    giveBack(held);
+    // Never counted again: a later enter() or admitCaller() on this response is a no-op.
+    held.closed = true;
+  }
+
+  const admission: Admission = { enter, admitCaller, leave };
   return {
     ...admission,
     install(_req, res, next) {
