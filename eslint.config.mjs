@@ -229,6 +229,8 @@ export default tseslint.config(
       'coverage/**',
       'node_modules/**',
       'bench/results/**',
+      '.tools/**',
+      '.joblog-gateway/**',
       'src/schemas/types/**',
     ],
   },
