@@ -10,6 +10,7 @@ import {
   startWatchDemo,
   startWatchedGateway,
   tempStateDir,
+  untilPolled,
   type WatchedGateway,
 } from '../../helpers/watch';
 
@@ -43,16 +44,7 @@ beforeAll(async () => {
     },
     server: { maxInFlightPerCaller: 2 },
   });
-  for (const source of [LOSANT, BC]) {
-    for (let tries = 0; ; tries += 1) {
-      const value = await watched.metric('joblog_gateway_watcher_last_success_timestamp_seconds', {
-        source,
-      });
-      if (value !== undefined && value > 0) break;
-      if (tries > 200) throw new Error('the watcher never polled');
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
+  await untilPolled([watched], [LOSANT, BC]);
 });
 afterAll(async () => {
   await watched.close();

@@ -13,6 +13,7 @@ import {
   startWatchDemo,
   startWatchedGateway,
   tempStateDir,
+  untilPolled,
   type WatchedGateway,
 } from '../../helpers/watch';
 
@@ -49,12 +50,7 @@ describe.each([
       webhooks: [{ name: 'alerts', url: receiver.url, secret: SECRET, statuses: ['failed'] }],
     });
     // The first poll sets the baseline (what is there already is not news).
-    await until(
-      async () =>
-        (await watched.metric('joblog_gateway_watcher_last_success_timestamp_seconds', {
-          source,
-        })) !== 0,
-    );
+    await untilPolled([watched], [source]);
   });
   afterAll(async () => {
     await watched.close();
@@ -118,11 +114,3 @@ describe.each([
     ).toBe(1);
   });
 });
-
-async function until(check: () => Promise<boolean>, ms = 10_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

@@ -11,7 +11,13 @@ import {
   testWebhookSecret,
   type WebhookReceiver,
 } from '../../helpers/webhook-receiver';
-import { startGatewayProcess, startWatchDemo, type GatewayClient } from '../../helpers/watch';
+import {
+  startGatewayProcess,
+  startWatchDemo,
+  until,
+  untilPolled,
+  type GatewayClient,
+} from '../../helpers/watch';
 
 jest.setTimeout(40_000);
 
@@ -48,14 +54,6 @@ async function leaders(replicas: readonly GatewayClient[], source: string): Prom
   );
 }
 
-async function until(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 describe('two gateways sharing redis', () => {
   it('deliver each notification once, and the survivor takes over when one goes away', async () => {
     const a = await replica();
@@ -70,20 +68,7 @@ describe('two gateways sharing redis', () => {
         });
       }
       // Both polled once (the baseline) before anything is added.
-      await until(async () => {
-        for (const source of SOURCES) {
-          const times = await Promise.all(
-            [a, b].map(
-              async (r) =>
-                (await r.metric('joblog_gateway_watcher_last_success_timestamp_seconds', {
-                  source,
-                })) ?? 0,
-            ),
-          );
-          if (Math.max(...times) === 0) return false;
-        }
-        return true;
-      });
+      await untilPolled([a, b], SOURCES);
       const streamA = await a.stream();
       const streamB = await b.stream();
 

@@ -13,6 +13,7 @@ import {
   startWatchDemo,
   startWatchedGateway,
   tempStateDir,
+  untilPolled,
   type WatchedGateway,
 } from '../../helpers/watch';
 
@@ -48,23 +49,12 @@ function start(): Promise<WatchedGateway> {
   });
 }
 
-async function baseline(watched: WatchedGateway): Promise<void> {
-  for (let tries = 0; tries < 200; tries += 1) {
-    const value = await watched.metric('joblog_gateway_watcher_last_success_timestamp_seconds', {
-      source: SOURCE,
-    });
-    if (value !== undefined && value > 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error('the watcher never polled');
-}
-
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('webhook delivery', () => {
   it('retries a receiver that answers 500 twice with the same event id, then survives a restart without repeating or losing', async () => {
     let watched = await start();
-    await baseline(watched);
+    await untilPolled([watched], [SOURCE]);
 
     receiver.script([500, 500]);
     demo.emulators.losant.append({ status: 'failed', jobName: 'retry-me' });
