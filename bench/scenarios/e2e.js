@@ -13,6 +13,7 @@ const {
   start,
   waitFor,
 } = require('./processes');
+const { assetJobLogsRequest } = require('../fixtures');
 
 const load = (options) => loadWith({ connections: CONNECTIONS, duration: DURATION, ...options });
 
@@ -22,12 +23,6 @@ const DURATION = Number(process.env.DURATION ?? 8);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const API_KEY = 'bench-api-key-0123456789';
-
-const envelope = (user, password) =>
-  `<soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/"><soapenv:Header>` +
-  `<authHeader xmlns="http://www.scene7.com/IpsApi/xsd"><user>${user}</user><password>${password}</password></authHeader>` +
-  `</soapenv:Header><soapenv:Body><getAssetJobLogsParam xmlns="http://www.scene7.com/IpsApi/xsd/2014-04-03">` +
-  `<companyHandle>c|6</companyHandle><assetHandle>a|732|1|535</assetHandle></getAssetJobLogsParam></soapenv:Body></soapenv:Envelope>`;
 
 const BARE_SERVER = `
 const body = JSON.stringify({ items: Array.from({ length: 4 }, (_, i) => ({ id: 'x'.repeat(120) + i, message: 'y'.repeat(200) })) });
@@ -85,13 +80,13 @@ async function run() {
         method: 'POST',
         // As the gateway asks upstream: IPS gzips when Accept-Encoding allows (scene7-ips.md §1.3).
         headers: { ...soapHeaders, 'accept-encoding': 'gzip' },
-        body: envelope('ips-api@example.com', 'demo-ips-password'),
+        body: assetJobLogsRequest('ips-api@example.com', 'demo-ips-password'),
       },
       'gateway IPS SOAP -> emulator': {
         url: `http://127.0.0.1:${gatewayPort}/scene7/services/IpsApiService`,
         method: 'POST',
         headers: soapHeaders,
-        body: envelope('bench@example.com', 'bench-password'),
+        body: assetJobLogsRequest('bench@example.com', 'bench-password'),
       },
       'gateway JSON /v1/job-logs -> emulator': {
         url: `http://127.0.0.1:${gatewayPort}/v1/job-logs?source=scene7-bench&assetHandle=a%7C732%7C1%7C535`,
