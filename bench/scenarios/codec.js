@@ -3,15 +3,13 @@
 const { join } = require('node:path');
 const { XMLParser } = require('fast-xml-parser');
 const soap = require('soap');
-const { compileCodec } = require('../../dist/codec');
 const { createSchemaRegistry } = require('../../dist/schemas/registry');
-const { buildEnvelope, parseResponseEnvelope } = require('../../dist/soap/envelope');
+const { parseResponseEnvelope } = require('../../dist/soap/envelope');
 const { createScene7Decoder } = require('../../dist/sources/scene7/decode');
 const { assetJobLogToUnified } = require('../../dist/sources/scene7/normalize');
 const { stampRecord } = require('../../dist/sources/define');
-const { assetJobLogs: records } = require('../fixtures');
-
-const NS = 'http://www.scene7.com/IpsApi/xsd/2014-04-03';
+const { assetJobLogsEnvelope } = require('../fixtures');
+const { median } = require('./processes');
 
 function timeArm(fn, budgetMs) {
   for (let i = 0; i < 3; i += 1) fn(); // warm
@@ -25,14 +23,8 @@ function timeArm(fn, budgetMs) {
   return Number(process.hrtime.bigint() - started) / 1e3 / iterations; // µs per op
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 async function run() {
   const registry = createSchemaRegistry();
-  const resolve = (uri) => registry.resolveUri(uri);
-  const returnCodec = compileCodec(registry.ref('scene7-ips#/$defs/GetAssetJobLogsReturn'), {
-    resolve,
-  });
   const decoder = createScene7Decoder('bench', registry, false);
   const validateUnified = registry.validator('unified-job-log');
   const fxp = new XMLParser({ ignoreAttributes: false, parseTagValue: false });
@@ -40,10 +32,7 @@ async function run() {
   const sizes = (process.env.ITEMS ?? '10,100,1000').split(',').map(Number);
   const rows = [];
   for (const count of sizes) {
-    const xml = buildEnvelope(
-      '1.1',
-      returnCodec.encode({ jobLogArray: records(count) }, { namespace: NS }),
-    );
+    const xml = assetJobLogsEnvelope(count);
     const limits = { maxBytes: 64 * 1024 * 1024, maxDepth: 64 };
     const arms = {
       'gateway: parse + decode + validate + normalize': () => {
