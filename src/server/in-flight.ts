@@ -14,7 +14,6 @@ export interface InFlight {
   readonly track: (req: Request, res: Response, next: NextFunction) => void;
   /** From now on answers carry `Connection: close` and /readyz fails (traffic moves elsewhere). */
   drain(): void;
-  readonly draining: boolean;
   /** The requests in process, oldest first. */
   exchanges(): readonly Exchange[];
   /** The request in process on a connection whose answer has not started, if any. */
@@ -52,9 +51,6 @@ export function createInFlight(): InFlight {
     drain() {
       draining = true;
       for (const { res } of exchanges) if (!res.headersSent) res.setHeader('connection', 'close');
-    },
-    get draining() {
-      return draining;
     },
     exchanges: () => [...exchanges],
     unansweredOn(socket) {

@@ -21,8 +21,6 @@ export interface AdmissionControl extends Admission {
   readonly install: (req: Request, res: Response, next: NextFunction) => void;
   /** Middleware: counts every request reaching it against server.maxInFlight. */
   readonly gate: (req: Request, res: Response, next: NextFunction) => void;
-  /** Requests counted against server.maxInFlight now. */
-  inFlight(): number;
 }
 
 interface Entry {
@@ -138,6 +136,5 @@ export function createAdmission(options: AdmissionOptions): AdmissionControl {
       enter(res);
       next();
     },
-    inFlight: () => inFlight,
   };
 }
