@@ -24,8 +24,8 @@ interface SerializedError {
  * response reports (`res.err`, set where the response is rendered); without one, the status
  * says it (every 4xx of the catalogue is the client's, every 5xx the gateway's).
  */
-function accessLogLevel(res: ServerResponse, error: Error | undefined): Level {
-  const failure = error ?? res.err;
+function accessLogLevel(res: ServerResponse): Level {
+  const failure = res.err;
   if (isGatewayError(failure)) return failure.side === 'client' ? 'warn' : 'error';
   if (failure !== undefined || res.statusCode >= 500) return 'error';
   return res.statusCode >= 400 ? 'warn' : 'info';
@@ -110,7 +110,7 @@ export function accessLog(logger: Logger) {
     const done = (): void => {
       res.removeListener('close', done);
       res.removeListener('finish', done);
-      const level = accessLogLevel(res, undefined);
+      const level = accessLogLevel(res);
       const { caller, operation } = localsOf(res);
       const line: Record<string, unknown> = {
         reqId,

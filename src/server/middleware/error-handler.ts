@@ -27,7 +27,7 @@ function sendProblem(error: GatewayError, req: Request, res: Response): void {
  * one place error answers are written: the error handler, shutdown and client timeouts use it.
  */
 export function sendError(error: GatewayError, req: Request, res: Response): void {
-  // pino-http logs the error the response reports (see access-log.ts).
+  // The access log logs the error the response reports (see access-log.ts).
   res.err = error;
   if (error.retryAfter !== undefined) res.setHeader('retry-after', String(error.retryAfter));
   const locals = localsOf(res);
