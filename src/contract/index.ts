@@ -47,6 +47,15 @@ export interface SourceInputs {
   readonly scene7?: Scene7Input;
 }
 
+/**
+ * Whether a query concerns sources of a type: not when it carries an input for another type (an
+ * asset handle names a Scene7 asset, which no other system's record is about).
+ */
+export function concernsType(type: SourceType, query: JobLogQuery): boolean {
+  const inputs = (query.forType ?? {}) as Readonly<Record<string, unknown>>;
+  return !Object.keys(inputs).some((other) => other !== type && inputs[other] !== undefined);
+}
+
 /** What a caller asks of the sources; adapters push what they can down to the upstream. */
 export interface JobLogQuery {
   /** Inclusive lower bound on the record time, RFC 3339. */

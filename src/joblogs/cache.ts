@@ -1,6 +1,5 @@
-import type { CallContext, JobLogQuery, SourceAdapter } from '../contract';
+import { concernsType, type CallContext, type JobLogQuery, type SourceAdapter } from '../contract';
 import { fromTransportError } from '../errors/from-upstream';
-import { concernsType } from '../sources/define';
 import { cacheKeyOf, type CachedOperation } from './cache-key';
 import type { CacheStore } from './cache-store';
 

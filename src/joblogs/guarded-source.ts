@@ -1,5 +1,4 @@
-import type { SourceAdapter } from '../contract';
-import { concernsType } from '../sources/define';
+import { concernsType, type SourceAdapter } from '../contract';
 import type { SourceBreaker } from './breaker';
 
 /**

@@ -1,5 +1,6 @@
 import {
   compareNewestFirst,
+  concernsType,
   type CallContext,
   type JobLogQuery,
   type Page,
@@ -86,15 +87,6 @@ export interface SourceParts<T extends SourceType, N> {
 
 /** Builds one adapter from its config. */
 export type SourceFactory<C> = (config: C, deps: SourceDeps) => SourceAdapter;
-
-/**
- * Whether a query concerns sources of a type: not when it carries an input for another type (an
- * asset handle names a Scene7 asset, which no other system's record is about).
- */
-export function concernsType(type: SourceType, query: JobLogQuery): boolean {
-  const inputs = (query.forType ?? {}) as Readonly<Record<string, unknown>>;
-  return !Object.keys(inputs).some((other) => other !== type && inputs[other] !== undefined);
-}
 
 /** The part of a query for one source type, or undefined when the query concerns another type. */
 function scopedTo<T extends SourceType>(type: T, query: JobLogQuery): SourceQuery<T> | undefined {
