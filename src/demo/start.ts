@@ -12,10 +12,16 @@ import {
   type LosantEmulator,
 } from '../emulators/losant';
 import { startScene7Emulator, type Scene7Emulator } from '../emulators/scene7';
-import { demoTickTargets, startTicker, type DemoTicker } from './ticker';
+import { startTicker, type DemoTicker, type TickTarget } from './ticker';
 
 /** The IPS user the demo gateway uses upstream (seeded in the Scene7 emulator). */
 const DEMO_UPSTREAM_USER = { user: 'ips-api@example.com', password: 'demo-ips-password' };
+
+/** The gateway's source id of each emulator. */
+const SOURCE_ID = { scene7: 'scene7-demo', businessCentral: 'bc-demo', losant: 'losant-demo' };
+
+/** The asset whose job logs the banner's first curl lists: the ticker sometimes logs a job for it. */
+const DEMO_ASSET = 'a|732|1|535';
 
 export interface DemoEmulators {
   readonly scene7: Scene7Emulator;
@@ -48,14 +54,14 @@ function demoSources(emulators: DemoEmulators): Record<string, unknown>[] {
   const bcClient = BUSINESS_CENTRAL_CLIENTS[0];
   return [
     {
-      id: 'scene7-demo',
+      id: SOURCE_ID.scene7,
       type: 'scene7',
       url: scene7.serviceUrl,
       companyHandle: 'c|6',
       credentials: { mode: 'gateway', ...DEMO_UPSTREAM_USER },
     },
     {
-      id: 'bc-demo',
+      id: SOURCE_ID.businessCentral,
       type: 'business-central',
       baseUrl: businessCentral.url,
       tenant: businessCentral.tenant,
@@ -68,11 +74,46 @@ function demoSources(emulators: DemoEmulators): Record<string, unknown>[] {
       },
     },
     {
-      id: 'losant-demo',
+      id: SOURCE_ID.losant,
       type: 'losant',
       baseUrl: losant.url,
       applicationId: LOSANT_FACTORY_APPLICATION_ID,
       token: LOSANT_GATEWAY_TOKEN,
+    },
+  ];
+}
+
+/** The three demo emulators as ticker targets, under the demo's source ids. */
+function demoTickTargets(emulators: DemoEmulators): TickTarget[] {
+  const { scene7, businessCentral, losant } = emulators;
+  return [
+    {
+      sourceId: SOURCE_ID.scene7,
+      statuses: scene7.appendableStatuses,
+      append(status, prng) {
+        const withAsset = prng.chance(0.5);
+        const { record, assetHandle } = scene7.append({
+          status,
+          ...(withAsset ? { assetHandle: DEMO_ASSET } : {}),
+        });
+        return { jobHandle: record.jobHandle, logType: record.logType, assetHandle };
+      },
+    },
+    {
+      sourceId: SOURCE_ID.businessCentral,
+      statuses: businessCentral.appendableStatuses,
+      append(status) {
+        const { record, entryNo } = businessCentral.append({ status });
+        return { id: record.id, entryNo, nativeStatus: record.status };
+      },
+    },
+    {
+      sourceId: SOURCE_ID.losant,
+      statuses: losant.appendableStatuses,
+      append(status) {
+        const { record } = losant.append({ status });
+        return { id: record.id, name: record.name, nativeStatus: record.status ?? null };
+      },
     },
   ];
 }
@@ -149,9 +190,9 @@ export function demoBanner(gatewayUrl: string, demo: Demo): string {
         ]),
     '',
     'Try:',
-    curl('/v1/job-logs?source=scene7-demo&assetHandle=a%7C732%7C1%7C535'),
-    curl('/v1/job-logs?source=bc-demo&status=failed&limit=5'),
-    curl('/v1/job-logs?source=losant-demo&status=failed&limit=5'),
+    curl(`/v1/job-logs?source=${SOURCE_ID.scene7}&assetHandle=${encodeURIComponent(DEMO_ASSET)}`),
+    curl(`/v1/job-logs?source=${SOURCE_ID.businessCentral}&status=failed&limit=5`),
+    curl(`/v1/job-logs?source=${SOURCE_ID.losant}&status=failed&limit=5`),
     curl('/v1/job-logs?limit=10'),
     '',
     'Follow new job logs as they arrive (the live tail; Server-Sent Events):',

@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { UnifiedStatus } from '../contract';
 import { createPrng, type Prng } from '../emulators/shared/prng';
-import type { DemoEmulators } from './start';
 
 /** The ticker's interval when `--tick` names none, and the bounds of a given one (ms). */
 export const DEFAULT_TICK_MS = 5000;
@@ -47,44 +46,6 @@ export interface DemoTicker {
   readonly appended: number;
   /** Stops it; later calls do nothing. */
   stop(): void;
-}
-
-/** The demo asset whose curl the banner prints: the ticker sometimes logs a job for it. */
-const DEMO_ASSET = 'a|732|1|535';
-
-/** The three demo emulators as ticker targets, under the demo's source ids. */
-export function demoTickTargets(emulators: DemoEmulators): TickTarget[] {
-  const { scene7, businessCentral, losant } = emulators;
-  return [
-    {
-      sourceId: 'scene7-demo',
-      statuses: scene7.appendableStatuses,
-      append(status, prng) {
-        const withAsset = prng.chance(0.5);
-        const { record, assetHandle } = scene7.append({
-          status,
-          ...(withAsset ? { assetHandle: DEMO_ASSET } : {}),
-        });
-        return { jobHandle: record.jobHandle, logType: record.logType, assetHandle };
-      },
-    },
-    {
-      sourceId: 'bc-demo',
-      statuses: businessCentral.appendableStatuses,
-      append(status) {
-        const { record, entryNo } = businessCentral.append({ status });
-        return { id: record.id, entryNo, nativeStatus: record.status };
-      },
-    },
-    {
-      sourceId: 'losant-demo',
-      statuses: losant.appendableStatuses,
-      append(status) {
-        const { record } = losant.append({ status });
-        return { id: record.id, name: record.name, nativeStatus: record.status ?? null };
-      },
-    },
-  ];
 }
 
 /**
