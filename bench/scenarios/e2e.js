@@ -4,25 +4,24 @@ const { writeFileSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const {
-  freePort,
+  API_KEY,
+  DURATION,
+  freePorts,
   HAS_TASKSET,
   interleavedRounds,
-  load: loadWith,
-  median,
+  loadWith,
+  MAIN,
+  medianOf,
   pinSelf,
+  ROUNDS,
   start,
   waitFor,
 } = require('./processes');
 const { assetJobLogsRequest } = require('../fixtures');
 
-const load = (options) => loadWith({ connections: CONNECTIONS, duration: DURATION, ...options });
-
-const ROOT = join(__dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'main.js');
-const DURATION = Number(process.env.DURATION ?? 8);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 10);
-const ROUNDS = Number(process.env.ROUNDS ?? 3);
-const API_KEY = 'bench-api-key-0123456789';
+
+const load = loadWith({ connections: CONNECTIONS, duration: DURATION });
 
 const BARE_SERVER = `
 const body = JSON.stringify({ items: Array.from({ length: 4 }, (_, i) => ({ id: 'x'.repeat(120) + i, message: 'y'.repeat(200) })) });
@@ -30,11 +29,7 @@ require('node:http').createServer((req, res) => { res.writeHead(200, { 'content-
 
 async function run() {
   pinSelf(0);
-  const [barePort, emulatorPort, gatewayPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
+  const [barePort, emulatorPort, gatewayPort] = await freePorts(3);
   const dir = mkdtempSync(join(tmpdir(), 'joblog-bench-'));
   const configFile = join(dir, 'gateway.json');
   writeFileSync(
@@ -94,17 +89,10 @@ async function run() {
       },
     };
     const results = await interleavedRounds(arms, ROUNDS, load);
-    const summary = Object.fromEntries(
-      Object.entries(results).map(([name, list]) => [
-        name,
-        {
-          rps: median(list.map((r) => r.requests.average)),
-          p50: median(list.map((r) => r.latency.p50)),
-          p99: median(list.map((r) => r.latency.p99)),
-        },
-      ]),
-    );
-    const upstream = summary['Scene7 emulator direct (upstream alone)'];
+    const rps = medianOf(results, (r) => r.requests.average);
+    const p50 = medianOf(results, (r) => r.latency.p50);
+    const p99 = medianOf(results, (r) => r.latency.p99);
+    const upstream = 'Scene7 emulator direct (upstream alone)';
     process.stdout.write(
       `${CONNECTIONS} connections, ${DURATION} s per arm, median of ${ROUNDS} rounds, arms interleaved; ` +
         `${HAS_TASKSET ? 'gateway pinned to CPU 1, emulator, bare server and load generator to CPU 0' : 'no taskset: unpinned'}; gateway logging at info.\n\n`,
@@ -112,9 +100,9 @@ async function run() {
     process.stdout.write(
       '| arm | req/s | p50 ms | p99 ms | req/s vs upstream alone | p50 added vs upstream alone |\n|---|---:|---:|---:|---:|---:|\n',
     );
-    for (const [name, s] of Object.entries(summary)) {
+    for (const name of Object.keys(results)) {
       process.stdout.write(
-        `| ${name} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p99} | ${(s.rps / upstream.rps).toFixed(2)}x | ${name.startsWith('gateway') ? `+${(s.p50 - upstream.p50).toFixed(1)} ms` : ''} |\n`,
+        `| ${name} | ${rps[name].toFixed(0)} | ${p50[name]} | ${p99[name]} | ${(rps[name] / rps[upstream]).toFixed(2)}x | ${name.startsWith('gateway') ? `+${(p50[name] - p50[upstream]).toFixed(1)} ms` : ''} |\n`,
       );
     }
   } finally {

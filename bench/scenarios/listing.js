@@ -5,30 +5,29 @@ const { writeFileSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const {
-  freePort,
+  API_KEY,
+  DURATION,
+  freePorts,
   HAS_TASKSET,
   interleavedRounds,
-  load: loadWith,
-  median,
+  loadWith,
+  MAIN,
+  medianOf,
   pinSelf,
+  ROUNDS,
   start,
   waitFor,
 } = require('./processes');
 
-const load = (options) => loadWith({ connections: CONNECTIONS, duration: DURATION, ...options });
-
-const ROOT = join(__dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'main.js');
-const DURATION = Number(process.env.DURATION ?? 8);
 const CONNECTIONS = Number(process.env.LISTING_CONNECTIONS ?? 8);
-const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const RECORDS = Number(process.env.LISTING_RECORDS ?? 500); // per source
 const PAGE = Number(process.env.LISTING_PAGE ?? 250);
 const LIMIT = 1000;
-const API_KEY = 'bench-api-key-0123456789';
 const TENANT = 'cronus.com';
 const COMPANY = 'bb6d48b6-c7b2-4a38-9a93-ad5506407f12';
 const APPLICATION = '575ec8687ae143cd83dc4a97';
+
+const load = loadWith({ connections: CONNECTIONS, duration: DURATION });
 
 function gatewayConfig(port, bcOrigin, losantOrigin) {
   return {
@@ -65,12 +64,7 @@ function gatewayConfig(port, bcOrigin, losantOrigin) {
 
 async function run() {
   pinSelf(0);
-  const [bcPort, losantPort, gatewayPort, floorPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
+  const [bcPort, losantPort, gatewayPort, floorPort] = await freePorts(4);
   const bcOrigin = `http://127.0.0.1:${bcPort}`;
   const losantOrigin = `http://127.0.0.1:${losantPort}`;
   const dir = mkdtempSync(join(tmpdir(), 'joblog-bench-listing-'));
@@ -111,20 +105,18 @@ async function run() {
         );
     }
     const results = await interleavedRounds(arms, ROUNDS, load);
-    const [gateway, floor] = Object.values(results).map((list) =>
-      median(list.map((r) => r.requests.average)),
-    );
+    const rps = medianOf(results, (r) => r.requests.average);
+    const p50 = medianOf(results, (r) => r.latency.p50);
+    const p99 = medianOf(results, (r) => r.latency.p99);
+    const [gateway, floor] = Object.values(rps);
     process.stdout.write(
       `${RECORDS} records per source in pages of ${PAGE}, each canned upstream in its own process (CPU 0); ` +
         `gateway and floor on CPU 1${HAS_TASKSET ? '' : ' (no taskset: unpinned)'}; ${CONNECTIONS} connections, ` +
         `${DURATION} s per arm, median of ${ROUNDS} interleaved rounds; gateway logging at info to /dev/null.\n\n`,
     );
     process.stdout.write('| arm | listings/s | p50 ms | p99 ms |\n|---|---:|---:|---:|\n');
-    for (const [name, list] of Object.entries(results)) {
-      process.stdout.write(
-        `| ${name} | ${median(list.map((r) => r.requests.average)).toFixed(1)} | ${median(list.map((r) => r.latency.p50))} | ${median(list.map((r) => r.latency.p99))} |\n`,
-      );
-    }
+    for (const name of Object.keys(results))
+      process.stdout.write(`| ${name} | ${rps[name].toFixed(1)} | ${p50[name]} | ${p99[name]} |\n`);
     const ratio = gateway / floor;
     process.stdout.write(
       `\n| goal | measured | target | met |\n|---|---:|---|---|\n| (e) 1000-record listing / floor pipeline | ${ratio.toFixed(2)}x | >= 0.5x | ${ratio >= 0.5 ? 'yes' : 'no'} |\n`,

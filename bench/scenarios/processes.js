@@ -1,11 +1,19 @@
-// What the load scenarios share: free loopback ports, processes pinned to a CPU, waiting for a
-// process to answer, and closed-loop load.
+// What the load scenarios share: the built gateway, its bench API key and the DURATION and ROUNDS
+// knobs, free loopback ports, processes pinned to a CPU, waiting for a process to answer, and
+// closed-loop load in interleaved rounds.
 const { spawn, spawnSync } = require('node:child_process');
 const { createServer } = require('node:net');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
 
 const ROOT = join(__dirname, '..', '..');
+/** The built gateway's entry point (dist/, made by `npm run bench`). */
+const MAIN = join(ROOT, 'dist', 'main.js');
+/** The API key every bench gateway's config accepts. */
+const API_KEY = 'bench-api-key-0123456789';
+/** Seconds per closed-loop arm, and rounds of every arm (overload.js has its own default). */
+const DURATION = Number(process.env.DURATION ?? 8);
+const ROUNDS = Number(process.env.ROUNDS ?? 3);
 
 /** Whether processes can be pinned to a CPU (taskset). */
 const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
@@ -42,6 +50,9 @@ function load(options) {
   });
 }
 
+/** Closed-loop load with `defaults` (e.g. connections and duration) under each arm's options. */
+const loadWith = (defaults) => (options) => load({ ...defaults, ...options });
+
 /** A port that was free on 127.0.0.1 a moment ago. */
 function freePort() {
   return new Promise((resolve) => {
@@ -51,6 +62,13 @@ function freePort() {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** `count` ports that were free on 127.0.0.1 a moment ago, asked for one after the other. */
+async function freePorts(count) {
+  const ports = [];
+  for (let i = 0; i < count; i += 1) ports.push(await freePort());
+  return ports;
 }
 
 /** Resolves once `url` answers below 500 (10 s at most). */
@@ -68,6 +86,10 @@ async function waitFor(url, init) {
 
 /** The middle value of a list of numbers. */
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** The median of `pick(result)` over each arm's rounds, by arm name (interleavedRounds' results). */
+const medianOf = (results, pick) =>
+  Object.fromEntries(Object.entries(results).map(([name, list]) => [name, median(list.map(pick))]));
 
 /**
  * Warms every arm up (2 s), then runs `rounds` rounds of every arm one after the other, so a
@@ -89,11 +111,19 @@ async function interleavedRounds(arms, rounds, loadArm) {
 }
 
 module.exports = {
+  API_KEY,
+  DURATION,
   HAS_TASKSET,
+  MAIN,
+  ROOT,
+  ROUNDS,
   freePort,
+  freePorts,
   interleavedRounds,
   load,
+  loadWith,
   median,
+  medianOf,
   pinSelf,
   start,
   waitFor,

@@ -7,13 +7,20 @@
 const { writeFileSync, mkdtempSync, mkdirSync, readdirSync, readFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, relative } = require('node:path');
-const autocannon = require('autocannon');
 const {
+  API_KEY,
+  DURATION,
   freePort,
+  freePorts,
   HAS_TASKSET,
   interleavedRounds,
+  loadWith,
+  MAIN,
   median,
+  medianOf,
   pinSelf,
+  ROOT,
+  ROUNDS,
   start,
   waitFor,
 } = require('./processes');
@@ -21,18 +28,13 @@ const { sequential, openLoop } = require('../latency');
 const { assetJobLogsRequest } = require('../fixtures');
 const profileSummary = require('../profile-summary');
 
-const ROOT = join(__dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'main.js');
-const DURATION = Number(process.env.DURATION ?? 8);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
-const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const UPSTREAM = process.env.UPSTREAM ?? 'canned'; // canned | emulator
 // Another checkout (built) whose gateway runs beside this one, arms interleaved: before/after.
 const COMPARE_WITH = process.env.COMPARE_WITH;
 const PROFILE_ARM = process.env.PROFILE_ARM ?? 'json'; // json | ips | healthz
 const PROFILE_DIR = process.env.PROFILE_DIR ?? join(ROOT, 'bench', 'profiles');
 const TOP = Number(process.env.TOP ?? 25);
-const API_KEY = 'bench-api-key-0123456789';
 const GATEWAY_USER = ['bench@example.com', 'bench-password'];
 const UPSTREAM_USER = ['ips-api@example.com', 'demo-ips-password']; // the emulator's seeded user
 const SERVICE_PATH = '/scene7/services/IpsApiService';
@@ -45,6 +47,7 @@ const ASSET_ID = IDENTICAL ? '535' : '[<id>]';
 const ASSET = `a%7C732%7C1%7C${ASSET_ID}`;
 
 let nextId = 0;
+const closedLoop = loadWith({ connections: CONNECTIONS, duration: DURATION, idReplacement: true });
 
 /**
  * Closed-loop load with autocannon. A `[<id>]` in the URL is replaced per request by autocannon's
@@ -66,19 +69,7 @@ function load(options) {
           ],
         }
       : { body };
-  return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        connections: CONNECTIONS,
-        pipelining: 1,
-        duration: DURATION,
-        idReplacement: true,
-        ...rest,
-        ...perRequest,
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
-  });
+  return closedLoop({ ...rest, ...perRequest });
 }
 
 const soapHeaders = { 'content-type': 'text/xml; charset=utf-8', soapaction: 'getAssetJobLogs' };
@@ -180,12 +171,7 @@ async function profile(upstreamUrl, dir) {
 
 /** Starts the gateway and the baselines (CPU 1) against the upstream; returns every arm. */
 async function startServers(upstreamUrl, dir, children) {
-  const [gatewayPort, proxyPort, expressSoapPort, expressPort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
+  const [gatewayPort, proxyPort, expressSoapPort, expressPort] = await freePorts(4);
   const configFile = writeGatewayConfig(dir, gatewayPort, upstreamUrl);
   children.push(
     start(1, [MAIN, 'serve'], { GATEWAY_CONFIG: configFile }),
@@ -268,12 +254,7 @@ async function startServers(upstreamUrl, dir, children) {
 /** Closed-loop req/s of every arm: median of ROUNDS interleaved rounds. */
 async function throughput(arms) {
   const results = await interleavedRounds(arms, ROUNDS, load);
-  return Object.fromEntries(
-    Object.entries(results).map(([name, list]) => [
-      name,
-      median(list.map((result) => result.requests.average)),
-    ]),
-  );
+  return medianOf(results, (result) => result.requests.average);
 }
 
 /** (d): p50 at one connection, back to back; p99 in an open loop at half each gateway arm's max. */

@@ -8,26 +8,25 @@ const { writeFileSync, mkdtempSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const {
-  freePort,
+  API_KEY,
+  DURATION,
+  freePorts,
   HAS_TASKSET,
   interleavedRounds,
-  load: loadWith,
-  median,
+  loadWith,
+  MAIN,
+  medianOf,
   pinSelf,
+  ROUNDS,
   start,
   waitFor,
 } = require('./processes');
 
-const load = (options) => loadWith({ connections: CONNECTIONS, duration: DURATION, ...options });
-
-const ROOT = join(__dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'main.js');
-const DURATION = Number(process.env.DURATION ?? 8);
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
-const ROUNDS = Number(process.env.ROUNDS ?? 3);
-const API_KEY = 'bench-api-key-0123456789';
 const LISTING = '/v1/job-logs?source=scene7-bench&assetHandle=a%7C732%7C1%7C535';
 const BIG_LISTING = '/v1/job-logs?source=losant-bench&limit=100';
+
+const load = loadWith({ connections: CONNECTIONS, duration: DURATION });
 
 // Serves one body (the gateway's own answer, base64 in BODY) on every path: the ceiling.
 const BARE_EXPRESS = `
@@ -73,14 +72,7 @@ function gatewayConfig(dir, name, port, emulatorPort, losantPort) {
 }
 
 async function run() {
-  const [emulatorPort, losantPort, pinnedPort, onePort, twoPort, barePort] = [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
+  const [emulatorPort, losantPort, pinnedPort, onePort, twoPort, barePort] = await freePorts(6);
   const dir = mkdtempSync(join(tmpdir(), 'joblog-bench-workers-'));
   const serve = (name, port, workers, cpus) =>
     start(cpus, [MAIN, 'serve', '--workers', String(workers)], {
@@ -132,12 +124,7 @@ async function run() {
       },
     };
     const results = await interleavedRounds(arms, ROUNDS, load);
-    const rps = Object.fromEntries(
-      Object.entries(results).map(([name, list]) => [
-        name,
-        median(list.map((result) => result.requests.average)),
-      ]),
-    );
+    const rps = medianOf(results, (result) => result.requests.average);
     const [bare, pinned, one, two, bigOne, bigTwo] = Object.values(rps);
     process.stdout.write(
       `${CONNECTIONS} connections, ${DURATION} s per arm, median of ${ROUNDS} rounds, arms interleaved; ` +
