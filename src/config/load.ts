@@ -125,20 +125,20 @@ function watchChecks(config: Config, sourceIds: ReadonlySet<string>): string[] {
   const watch = config.watch;
   if (watch !== undefined) {
     unknownSources('config.watch.sources', watch.sources);
-    if ((watch.lookbackMs ?? 0) < 2 * (watch.intervalMs ?? 0))
+    if (watch.lookbackMs < 2 * watch.intervalMs)
       problems.push(
         'config.watch.lookbackMs: must be at least twice watch.intervalMs, or records that arrive late are missed',
       );
   }
   const names = new Set<string>();
-  (config.webhooks ?? []).forEach((hook, index) => {
+  config.webhooks.forEach((hook, index) => {
     if (names.has(hook.name))
       problems.push(`config.webhooks.${index}.name: duplicate webhook name "${hook.name}"`);
     names.add(hook.name);
     unknownSources(`config.webhooks.${index}.sources`, hook.sources);
   });
-  const watching = watch !== undefined || (config.webhooks ?? []).length > 0;
-  if (watching && config.redis === undefined && (config.server.workers ?? 1) > 1)
+  // (Webhooks alone have turned the watcher on: buildConfig gave them a `watch`.)
+  if (watch !== undefined && config.redis === undefined && config.server.workers > 1)
     problems.push(
       'config.watch: with several workers the watch state must be shared: configure redis (the state file serves one process)',
     );

@@ -29,7 +29,7 @@ export async function startWatchParts(
   if (watchConfig === undefined) return undefined;
   const watchMetrics = createWatchMetrics(deps.metrics.registry, {
     ...watchedOf(config),
-    endpoints: (config.webhooks ?? []).map(({ name }) => name),
+    endpoints: config.webhooks.map(({ name }) => name),
   });
   const watch = await startWatch(
     { ...config, watch: watchConfig },
@@ -40,15 +40,6 @@ export async function startWatchParts(
       observe: watchMetrics,
     },
   );
-  const stream = createStreamHub(
-    watch.feed,
-    {
-      heartbeatMs: watchConfig.stream?.heartbeatMs ?? 15_000,
-      maxClients: watchConfig.stream?.maxClients ?? 200,
-      maxBufferedBytes: watchConfig.stream?.maxBufferedBytes ?? 262_144,
-      retryMs: watchConfig.stream?.retryMs ?? 5000,
-    },
-    watchMetrics.stream,
-  );
+  const stream = createStreamHub(watch.feed, watchConfig.stream, watchMetrics.stream);
   return { watch, stream };
 }

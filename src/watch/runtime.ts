@@ -56,12 +56,12 @@ export async function startWatch(
 ): Promise<RunningWatch> {
   const { watch } = config;
   const logger = deps.logger.child({ component: 'watch' });
-  const endpoints = config.webhooks ?? [];
+  const endpoints = config.webhooks;
   const { sources } = watchedOf(config);
   const store =
     deps.redis === undefined
       ? await createFileWatchStore({
-          path: watch.stateFile ?? '.joblog-gateway/watch-state.json',
+          path: watch.stateFile,
           bufferSize: watch.bufferSize,
           logger,
         })
@@ -78,7 +78,7 @@ export async function startWatch(
       endpoints,
       logger,
       observe: deps.observe.webhooks,
-      retryScheduleMs: [0, ...(watch.retryScheduleMs ?? [])],
+      retryScheduleMs: [0, ...watch.retryScheduleMs],
     });
   } catch (error) {
     await store.close();
@@ -88,13 +88,8 @@ export async function startWatch(
     throw error;
   }
   const startedAt = Date.now();
-  const settings = {
-    statuses: watch.statuses,
-    lookbackMs: watch.lookbackMs ?? 600_000,
-    settleMs: watch.settleMs ?? 0,
-    pageSize: watch.pageSize ?? 500,
-    pollTimeoutMs: watch.pollTimeoutMs ?? 60_000,
-  };
+  const { statuses, lookbackMs, settleMs, pageSize, pollTimeoutMs } = watch;
+  const settings = { statuses, lookbackMs, settleMs, pageSize, pollTimeoutMs };
   const watchers = sources.map((source) =>
     createSourceWatcher({
       source,
@@ -109,8 +104,8 @@ export async function startWatch(
   const coordinator = createWatchCoordinator({
     watchers,
     store,
-    intervalMs: watch.intervalMs ?? 30_000,
-    leaseTtlMs: watch.leaseTtlMs ?? 15_000,
+    intervalMs: watch.intervalMs,
+    leaseTtlMs: watch.leaseTtlMs,
     logger,
     observer: deps.observe.watch,
     onCommitted: () => dispatcher.kick(),

@@ -166,15 +166,15 @@ export interface Config {
     /**
      * How often each source is polled.
      */
-    intervalMs?: number;
+    intervalMs: number;
     /**
      * How far before the newest record seen each poll reads again, to catch records that arrive late with an older time. At least twice intervalMs.
      */
-    lookbackMs?: number;
+    lookbackMs: number;
     /**
      * Records newer than now minus this wait for the next poll (for upstreams that make records visible out of order). 0: none.
      */
-    settleMs?: number;
+    settleMs: number;
     /**
      * The sources to watch (default: every configured source).
      *
@@ -190,40 +190,40 @@ export interface Config {
     /**
      * Records per page of a poll.
      */
-    pageSize?: number;
+    pageSize: number;
     /**
      * Deadline of one poll, every page included.
      */
-    pollTimeoutMs?: number;
+    pollTimeoutMs: number;
     /**
      * Where the watch state (high-water marks, the outbox, pending webhook deliveries) is kept without redis. One replica only: with several, configure redis.
      */
-    stateFile?: string;
+    stateFile: string;
     /**
      * With redis: how long a replica's lease on polling a source lasts unless renewed (every third of it). Another replica takes over within about this long when the holder dies.
      */
-    leaseTtlMs?: number;
+    leaseTtlMs: number;
     /**
      * Events the outbox keeps for Last-Event-ID resumption.
      */
-    bufferSize?: number;
+    bufferSize: number;
     /**
      * Webhook retry delays after each failed attempt (jittered by ±20 %); after the last, the delivery is dead-lettered. Default: 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h.
      *
      * @maxItems 50
      */
-    retryScheduleMs?: number[];
+    retryScheduleMs: number[];
     /**
      * The live tail's limits.
      */
-    stream?: {
-      heartbeatMs?: number;
-      maxClients?: number;
+    stream: {
+      heartbeatMs: number;
+      maxClients: number;
       /**
        * A client that lets this much pile up unread is sent `event: dropped` and cut off.
        */
-      maxBufferedBytes?: number;
-      retryMs?: number;
+      maxBufferedBytes: number;
+      retryMs: number;
     };
   };
   /**
@@ -231,7 +231,7 @@ export interface Config {
    *
    * @maxItems 100
    */
-  webhooks?: {
+  webhooks: {
     /**
      * Names the endpoint in logs and metrics (its URL never appears there).
      */
@@ -255,7 +255,7 @@ export interface Config {
     /**
      * Deadline of one delivery attempt.
      */
-    timeoutMs?: number;
+    timeoutMs: number;
   }[];
 }
 /**
