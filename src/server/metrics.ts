@@ -3,6 +3,8 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { localsOf } from '../request/context';
 import type { CacheObservation } from '../joblogs/cache';
 import type { BreakerObservation, BreakerState, UpstreamObserver } from '../sources/http';
+import { POLL_ERROR_REASONS } from '../watch/watcher';
+import { DELIVERY_OUTCOMES } from '../watch/webhooks/dispatcher';
 
 export interface GatewayMetrics {
   readonly registry: Registry;
@@ -166,20 +168,6 @@ export interface WatchMetricLabels {
   readonly statuses: readonly string[];
   readonly endpoints: readonly string[];
 }
-
-/** Why a poll failed (watch/watcher.ts pollErrorReason), pre-set for every source. */
-const POLL_ERROR_REASONS = [
-  'timeout',
-  'breaker_open',
-  'credentials',
-  'throttled',
-  'unreachable',
-  'upstream',
-  'store',
-] as const;
-
-/** Webhook delivery outcomes the delivery counter is pre-set with. */
-const DELIVERY_OUTCOMES = ['delivered', 'failed', 'gone'] as const;
 
 /**
  * The job-outcome and watcher metrics (watch-anchors.md §7): what Alertmanager pages on. Every

@@ -166,8 +166,19 @@ export function createSourceWatcher(deps: SourceWatcherDeps) {
 
 export type SourceWatcher = ReturnType<typeof createSourceWatcher>;
 
+/** Every reason a poll can fail for (the poll-errors counter is pre-set with each). */
+export const POLL_ERROR_REASONS = [
+  'timeout',
+  'breaker_open',
+  'credentials',
+  'throttled',
+  'unreachable',
+  'upstream',
+  'store',
+] as const;
+
 /** Why a poll failed, as a bounded metric label. */
-export function pollErrorReason(error: unknown): string {
+export function pollErrorReason(error: unknown): (typeof POLL_ERROR_REASONS)[number] {
   if (error instanceof GatewayError) {
     switch (error.code) {
       case 'GW_ERR_UPSTREAM_TIMEOUT':
