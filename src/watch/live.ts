@@ -1,21 +1,5 @@
 import type { StoredEvent, WatchStore } from './types';
 
-/**
- * Orders two outbox positions of one store (`<a>-<b>`: a Redis stream entry id, both parts whole
- * numbers; or the file store's `<epoch>-<seq>`, one epoch per state file). Negative when `a`
- * comes first.
- */
-export function comparePositions(a: string, b: string): number {
-  const [a1 = '', a2 = '0'] = a.split('-');
-  const [b1 = '', b2 = '0'] = b.split('-');
-  if (a1 !== b1) {
-    if (/^\d+$/.test(a1) && /^\d+$/.test(b1)) return BigInt(a1) < BigInt(b1) ? -1 : 1;
-    return a1 < b1 ? -1 : 1;
-  }
-  const second = BigInt(a2) - BigInt(b2);
-  return second === 0n ? 0 : second < 0n ? -1 : 1;
-}
-
 /** A position as a client may send it back: the shapes the stores make, nothing else. */
 export function isPosition(text: string): boolean {
   return /^[0-9a-z]{1,32}-\d{1,20}$/.test(text);
@@ -56,40 +40,36 @@ export function createLiveFeed(store: WatchStore): LiveFeed {
 
   return {
     async follow(after, sink) {
-      let last = after;
+      // Events committed while the replay is read arrive here too: held until it is done, then
+      // sent unless the replay already sent them. Anything committed after subscribing is newer
+      // than every position that existed before, so no other ordering is needed.
       let replaying = true;
       const queued: StoredEvent[] = [];
-      const deliver = (event: StoredEvent): void => {
-        if (last !== undefined && comparePositions(event.position, last) <= 0) return;
-        last = event.position;
-        sink.event(event);
-      };
+      const replayed = new Set<string>();
       const listener = (event: StoredEvent): void => {
         if (replaying) queued.push(event);
-        else deliver(event);
+        else sink.event(event);
       };
       listeners.add(listener);
       try {
-        if (after !== undefined) {
-          for (let position = after; ;) {
-            const read = await store.readAfter(position, REPLAY_STEP);
-            if (read.expired) {
-              sink.reset();
-              last = undefined;
-              break;
-            }
-            for (const event of read.events) deliver(event);
-            const end = read.events[read.events.length - 1];
-            if (end === undefined || read.events.length < REPLAY_STEP) break;
-            position = end.position;
+        for (let position = after; position !== undefined;) {
+          const read = await store.readAfter(position, REPLAY_STEP);
+          if (read.expired) {
+            sink.reset();
+            break;
           }
+          for (const event of read.events) {
+            replayed.add(event.position);
+            sink.event(event);
+          }
+          position = read.events.length < REPLAY_STEP ? undefined : read.events.at(-1)?.position;
         }
       } catch (error) {
         listeners.delete(listener);
         throw error;
       }
       replaying = false;
-      for (const event of queued.splice(0)) deliver(event);
+      for (const event of queued.splice(0)) if (!replayed.has(event.position)) sink.event(event);
       return { stop: () => listeners.delete(listener) };
     },
     close() {
