@@ -36,6 +36,8 @@ export function createWatchCoordinator(deps: CoordinatorDeps) {
   const renewEvery = Math.max(50, Math.floor(deps.leaseTtlMs / 3));
   const timers = new Set<NodeJS.Timeout>();
   const running = new Set<Promise<unknown>>();
+  /** Each source's lease release, run on close. */
+  const releases: Array<() => Promise<void>> = [];
   let stopped = false;
 
   function later(ms: number, run: () => Promise<void>): void {
@@ -123,8 +125,6 @@ export function createWatchCoordinator(deps: CoordinatorDeps) {
       if (held !== undefined) await store.release(held).catch(() => undefined);
     });
   }
-
-  const releases: Array<() => Promise<void>> = [];
 
   return {
     start(): void {
