@@ -69,7 +69,7 @@ function pageContexts(req: Request, res: Response): (page: number) => CallContex
  * the first byte is answered as problem+json; what fails later is said in the stream (see
  * export-format.ts), never left out silently.
  */
-export function exportRoutes({ service, registry, cursors, publicUrl }: V1Deps): Router {
+export function exportRoutes({ service, registry, cursors }: V1Deps): Router {
   const router = Router();
   const parseListParams = createListParamsParser(registry, cursors);
 
@@ -88,7 +88,7 @@ export function exportRoutes({ service, registry, cursors, publicUrl }: V1Deps):
     const sources =
       sourcesFor(res, request.sources) ?? service.sources().map((source) => source.id);
     const problemContext: ProblemContext = {
-      baseUrl: baseUrlOf(req, publicUrl),
+      baseUrl: baseUrlOf(req),
       requestId: localsOf(res).requestId,
     };
     const pages = walkJobLogs(service, request, {

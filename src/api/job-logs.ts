@@ -6,7 +6,7 @@ import { baseUrlOf, callContextOf, localsOf } from '../request/context';
 import type { V1Deps } from './routes';
 
 /** GET /v1/job-logs and GET /v1/job-logs/{id}: HTTP <-> unified query, nothing else. */
-export function jobLogRoutes({ service, registry, cursors, publicUrl }: V1Deps): Router {
+export function jobLogRoutes({ service, registry, cursors }: V1Deps): Router {
   const router = Router();
   const parseListParams = createListParamsParser(registry, cursors);
 
@@ -20,7 +20,7 @@ export function jobLogRoutes({ service, registry, cursors, publicUrl }: V1Deps):
       { ...request, ...(sources === undefined ? {} : { sources }) },
       callContextOf(req, res),
     );
-    const baseUrl = baseUrlOf(req, publicUrl);
+    const baseUrl = baseUrlOf(req);
     const context = { baseUrl, requestId: localsOf(res).requestId };
     const cursor =
       result.next === undefined

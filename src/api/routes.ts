@@ -15,7 +15,6 @@ export interface V1Deps {
   readonly registry: SchemaRegistry;
   /** Signs and checks listing cursors (one codec per process: its secret signs and verifies). */
   readonly cursors: CursorCodec;
-  readonly publicUrl: string | undefined;
   /** The live tail, when the config has `watch` (or webhooks). */
   readonly stream?: StreamHub;
 }

@@ -122,12 +122,11 @@ export function listeningUrlOf(socket: Socket, scheme = 'http'): string {
 }
 
 /**
- * Public base URL of the gateway: `configured` when given, else server.publicUrl, else the
- * request's Host when server.allowedHosts lists it, else the address the connection came in on.
- * A Host header is never reflected otherwise: one request could point a client anywhere.
+ * Public base URL of the gateway: server.publicUrl when set, else the request's Host when
+ * server.allowedHosts lists it, else the address the connection came in on. A Host header is
+ * never reflected otherwise: one request could point a client anywhere.
  */
-export function baseUrlOf(req: Request, configured?: string): string {
-  if (configured !== undefined) return configured.replace(/\/+$/, '');
+export function baseUrlOf(req: Request): string {
   const hosts = req.res === undefined ? undefined : localsOf(req.res).hosts;
   if (hosts?.publicUrl !== undefined) return hosts.publicUrl;
   const host = req.get('host')?.toLowerCase();

@@ -51,7 +51,6 @@ function ipsSourceOf(config: Readonly<Config>): Scene7Source | undefined {
  */
 export function createApp(deps: AppDeps): Express {
   const { config, service, registry, logger, metrics, inFlight, admission } = deps;
-  const publicUrl = config.server.publicUrl;
   const ipsSource = ipsSourceOf(config);
   const app = express();
   app.disable('x-powered-by');
@@ -65,7 +64,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     requestContext({
       requestTimeoutMs: config.server.requestTimeoutMs,
-      hosts: hostPolicy(publicUrl, config.server.allowedHosts),
+      hosts: hostPolicy(config.server.publicUrl, config.server.allowedHosts),
     }),
   );
   app.use(accessLog(logger));
@@ -85,7 +84,6 @@ export function createApp(deps: AppDeps): Express {
       sourceId: ipsSource?.id,
       credentialsMode: ipsSource?.credentials.mode ?? 'gateway',
       checkUser: createUserCheck(config.auth.soapUsers),
-      publicUrl,
       bodyLimitBytes: config.server.bodyLimitBytes,
       ips: config.facades.ips,
       xmlMaxDepth: config.server.xmlMaxDepth,
@@ -124,7 +122,6 @@ export function createApp(deps: AppDeps): Express {
       service,
       registry,
       cursors: createCursorCodec(config.auth.cursorSecrets),
-      publicUrl,
       ...(deps.stream === undefined ? {} : { stream: deps.stream }),
     }),
   );

@@ -30,7 +30,6 @@ export interface IpsFacadeOptions {
   /** `gateway`: callers are checked here; `passthrough`: their credentials go upstream. */
   readonly credentialsMode: 'gateway' | 'passthrough';
   readonly checkUser: (user: string, password: string) => boolean;
-  readonly publicUrl: string | undefined;
   /** The server-wide body limit: no IPS request is larger (`ips.bodyLimitBytes` is smaller). */
   readonly bodyLimitBytes: number;
   /** The endpoint's own limits, config `facades.ips` (without them: the server's, and 4 parses). */
@@ -100,7 +99,7 @@ export function createIpsFacade(options: IpsFacadeOptions): Router {
   );
 
   const serviceAddress = (req: Request): string =>
-    checkServiceUrl(req.query.serviceUrl) ?? `${baseUrlOf(req, options.publicUrl)}${SERVICE_PATH}`;
+    checkServiceUrl(req.query.serviceUrl) ?? `${baseUrlOf(req)}${SERVICE_PATH}`;
   const sendWsdl = (req: Request, res: Response, version: string): void => {
     res.type('text/xml; charset=utf-8').send(wsdlFor(version, serviceAddress(req)));
   };
