@@ -1,3 +1,4 @@
+import { insertInTimeOrder } from '../shared/append';
 import type { LosantApplication, LosantSeed, LosantSeedJobLog } from './seed-types';
 
 /**
@@ -37,10 +38,7 @@ export function createLosantStore(seed: LosantSeed): LosantStore {
     add(applicationId, jobLog) {
       const list = logs.get(applicationId);
       if (list === undefined) throw new RangeError(`no application ${applicationId}`);
-      const at = queuedMs(jobLog);
-      let index = list.length;
-      while (index > 0 && queuedMs(list[index - 1] as LosantSeedJobLog) > at) index -= 1;
-      list.splice(index, 0, jobLog);
+      insertInTimeOrder(list, jobLog, queuedMs);
       ids.add(jobLog.id);
     },
   };

@@ -1,3 +1,4 @@
+import { insertInTimeOrder } from '../shared/append';
 import { parseDateTime } from './date-time';
 import type {
   Scene7Asset,
@@ -64,11 +65,8 @@ export function indexSeed(seed: Scene7Seed): SeedIndex {
       jobHandles.add(log.jobHandle);
     },
     addAssetJobLog(entry) {
-      const at = instant(entry.logDate);
       const list = assetJobLogs.get(entry.assetHandle) ?? [];
-      let index = list.length;
-      while (index > 0 && instant((list[index - 1] as Scene7AssetJobLog).logDate) > at) index -= 1;
-      list.splice(index, 0, entry);
+      insertInTimeOrder(list, entry, ({ logDate }) => instant(logDate));
       assetJobLogs.set(entry.assetHandle, list);
     },
   };

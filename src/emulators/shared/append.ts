@@ -77,6 +77,17 @@ export function appendableStatuses(table: AppendStatusTable): UnifiedStatus[] {
   return UNIFIED_STATUSES.filter((status) => table[status] !== undefined);
 }
 
+/**
+ * Inserts `item` into `list`, kept in `timeOf` order, after every item no later than it (so
+ * equal times keep their arrival order). Scans from the end, where an appended item usually goes.
+ */
+export function insertInTimeOrder<T>(list: T[], item: T, timeOf: (item: T) => number): void {
+  const at = timeOf(item);
+  let index = list.length;
+  while (index > 0 && timeOf(list[index - 1] as T) > at) index -= 1;
+  list.splice(index, 0, item);
+}
+
 type Fields = Readonly<Record<string, unknown>>;
 
 /** An own property only: the input is untrusted data (CONVENTIONS.md, "Types and schemas"). */
