@@ -1,8 +1,6 @@
 import { GatewayError } from '../errors/gateway-error';
 import type { BreakerObservation, BreakerState } from '../sources/http';
 
-export type { BreakerState };
-
 /** A source's breaker settings (config `sources[].breaker`). */
 export interface BreakerSettings {
   /** Consecutive failed calls that open the breaker. */

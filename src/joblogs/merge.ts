@@ -1,7 +1,5 @@
 import { compareNewestFirst, type UnifiedJobLog } from '../contract';
 
-export { compareNewestFirst };
-
 /** Merges per-source record lists into one list, newest first, at most `limit` long. */
 export function mergeNewestFirst(
   lists: ReadonlyArray<readonly UnifiedJobLog[]>,

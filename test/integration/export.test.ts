@@ -6,7 +6,7 @@ import {
   startLosantEmulator,
   type LosantEmulator,
 } from '../../src/emulators/losant';
-import { compareNewestFirst } from '../../src/joblogs/merge';
+import { compareNewestFirst } from '../../src/contract';
 import { createSchemaRegistry } from '../../src/schemas/registry';
 import type { UnifiedJobLog } from '../../src/schemas/types/unified-job-log';
 import { CSV_COLUMNS } from '../../src/api/export-format';

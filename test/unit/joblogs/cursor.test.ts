@@ -2,9 +2,13 @@ import fc from 'fast-check';
 import pino from 'pino';
 import { GatewayError } from '../../../src/errors/gateway-error';
 import { createCursorCodec, isAfter, queryAfter } from '../../../src/joblogs/cursor';
-import { compareNewestFirst } from '../../../src/joblogs/merge';
 import { createJobLogService } from '../../../src/joblogs/service';
-import type { JobLogQuery, SourceAdapter, UnifiedJobLog } from '../../../src/contract';
+import {
+  compareNewestFirst,
+  type JobLogQuery,
+  type SourceAdapter,
+  type UnifiedJobLog,
+} from '../../../src/contract';
 import { defineSource } from '../../../src/sources/define';
 
 function record(source: string, n: number, time: string | null): UnifiedJobLog {
