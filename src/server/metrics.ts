@@ -4,7 +4,7 @@ import { localsOf } from '../request/context';
 import type { CacheObservation } from '../joblogs/cache';
 import type { BreakerObservation, BreakerState, UpstreamObserver } from '../sources/http';
 import { POLL_ERROR_REASONS } from '../watch/watcher';
-import { DELIVERY_OUTCOMES } from '../watch/webhooks/dispatcher';
+import { DELIVERY_OUTCOMES } from '../watch/webhooks';
 
 export interface GatewayMetrics {
   readonly registry: Registry;

@@ -8,8 +8,12 @@ import { createLiveFeed, type LiveFeed } from './live';
 import { createFileWatchStore, createRedisWatchStore } from './store';
 import type { WatchStore } from './types';
 import { createSourceWatcher } from './watcher';
-import { createWebhookDispatcher, jobsFor, type WebhookObserver } from './webhooks/dispatcher';
-import { WebhookConfigError } from './webhooks/errors';
+import {
+  createWebhookDispatcher,
+  jobsFor,
+  WebhookConfigError,
+  type WebhookObserver,
+} from './webhooks';
 import { ConfigError } from '../config/load';
 
 type WatchConfig = NonNullable<Config['watch']>;
