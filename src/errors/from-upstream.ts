@@ -46,19 +46,19 @@ export function fromTransportError(
   error: unknown,
   context: {
     readonly source: string;
-    readonly deadlineHit?: boolean | TimeoutPhase;
+    readonly deadlineHit?: TimeoutPhase;
     readonly cancelled?: boolean;
   },
 ): GatewayError {
   if (error instanceof GatewayError) return error;
   const code = errorCode(error);
-  if (context.deadlineHit !== undefined && context.deadlineHit !== false) {
-    const phase = context.deadlineHit === true ? 'total' : context.deadlineHit;
+  const { deadlineHit } = context;
+  if (deadlineHit !== undefined) {
     return new GatewayError(
       'GW_ERR_UPSTREAM_TIMEOUT',
-      phase === 'total'
+      deadlineHit === 'total'
         ? `${context.source} did not answer within the request deadline (total).`
-        : `${context.source} timed out (${phase}).`,
+        : `${context.source} timed out (${deadlineHit}).`,
       { source: context.source, cause: error },
     );
   }

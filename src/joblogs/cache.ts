@@ -96,7 +96,7 @@ export function cacheSource(adapter: SourceAdapter, options: SourceCacheOptions)
       context.signal.addEventListener('abort', onAbort, { once: true });
       if (context.deadline < shared.deadline) {
         timer = setTimeout(
-          () => leave(fromTransportError(new Error('deadline'), { source, deadlineHit: true })),
+          () => leave(fromTransportError(new Error('deadline'), { source, deadlineHit: 'total' })),
           Math.max(0, context.deadline - Date.now()),
         );
       }
