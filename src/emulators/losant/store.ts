@@ -19,26 +19,25 @@ export interface LosantStore {
 
 const queuedMs = (log: LosantSeedJobLog): number => Date.parse(log.runQueuedAt ?? '') || 0;
 
+/** An application whose job log list the store appends to: the routes read that same list. */
+interface StoredApplication extends LosantApplication {
+  readonly jobLogs: LosantSeedJobLog[];
+}
+
 /** Copies the seed's applications into a store the emulator can append to. */
 export function createLosantStore(seed: LosantSeed): LosantStore {
-  const logs = new Map<string, LosantSeedJobLog[]>();
-  const applications = new Map<string, LosantApplication>();
-  const ids = new Set<string>();
-  for (const application of seed.applications) {
-    const jobLogs = [...application.jobLogs];
-    logs.set(application.id, jobLogs);
-    // The same application, reading the store's list: appended logs are served like seeded ones.
-    applications.set(application.id, { id: application.id, name: application.name, jobLogs });
-    for (const log of jobLogs) ids.add(log.id);
-  }
+  const applications = new Map<string, StoredApplication>(
+    seed.applications.map(({ id, name, jobLogs }) => [id, { id, name, jobLogs: [...jobLogs] }]),
+  );
+  const ids = new Set(seed.applications.flatMap(({ jobLogs }) => jobLogs.map((log) => log.id)));
   return {
     application: (id) => applications.get(id),
     applicationIds: [...applications.keys()],
     hasJobLog: (id) => ids.has(id),
     add(applicationId, jobLog) {
-      const list = logs.get(applicationId);
-      if (list === undefined) throw new RangeError(`no application ${applicationId}`);
-      insertInTimeOrder(list, jobLog, queuedMs);
+      const application = applications.get(applicationId);
+      if (application === undefined) throw new RangeError(`no application ${applicationId}`);
+      insertInTimeOrder(application.jobLogs, jobLog, queuedMs);
       ids.add(jobLog.id);
     },
   };
