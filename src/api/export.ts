@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import type { CallContext } from '../contract';
 import { GatewayError } from '../errors/gateway-error';
 import { toProblem, type ProblemContext } from '../errors/to-problem';
-import { createListParamsParser } from '../joblogs/query';
+import type { ListParamsParser } from '../joblogs/query';
 import { walkJobLogs, type WalkEnd, type WalkPage } from '../joblogs/walk';
 import { sourcesFor } from '../request/admission';
 import { baseUrlOf, callContextOf, localsOf } from '../request/context';
@@ -69,9 +69,8 @@ function pageContexts(req: Request, res: Response): (page: number) => CallContex
  * the first byte is answered as problem+json; what fails later is said in the stream (see
  * export-format.ts), never left out silently.
  */
-export function exportRoutes({ service, registry, cursors }: V1Deps): Router {
+export function exportRoutes({ service }: V1Deps, parseListParams: ListParamsParser): Router {
   const router = Router();
-  const parseListParams = createListParamsParser(registry, cursors);
 
   router.get('/job-logs/export', async (req, res) => {
     const { format, ...filters } = req.query as Record<string, unknown>;

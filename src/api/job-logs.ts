@@ -1,14 +1,16 @@
 import { Router } from 'express';
 import { toProblem } from '../errors/to-problem';
-import { createListParamsParser } from '../joblogs/query';
+import type { ListParamsParser } from '../joblogs/query';
 import { assertSourceAllowed, sourcesFor } from '../request/admission';
 import { baseUrlOf, callContextOf, localsOf } from '../request/context';
 import type { V1Deps } from './routes';
 
 /** GET /v1/job-logs and GET /v1/job-logs/{id}: HTTP <-> unified query, nothing else. */
-export function jobLogRoutes({ service, registry, cursors }: V1Deps): Router {
+export function jobLogRoutes(
+  { service, cursors }: V1Deps,
+  parseListParams: ListParamsParser,
+): Router {
   const router = Router();
-  const parseListParams = createListParamsParser(registry, cursors);
 
   router.get('/job-logs', async (req, res) => {
     // Cursors are bound to the caller: one key's cursor never continues for another.

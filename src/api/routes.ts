@@ -23,8 +23,10 @@ export interface V1Deps {
 export function v1Routes(deps: V1Deps): Router {
   const { service } = deps;
   const router = Router();
-  router.use(exportRoutes(deps)); // before /job-logs/:id, which would take "export" as an id
+  // One parser for the listing, the export and the stream: they take the same filters.
   const parseListParams = createListParamsParser(deps.registry, deps.cursors);
+  // Before /job-logs/:id, which would take "export" as an id.
+  router.use(exportRoutes(deps, parseListParams));
   router.get('/job-logs/stream', async (req, res) => {
     if (deps.stream === undefined)
       throw new GatewayError(
@@ -33,7 +35,7 @@ export function v1Routes(deps: V1Deps): Router {
       );
     await deps.stream.handle(req, res, parseListParams);
   });
-  router.use(jobLogRoutes(deps));
+  router.use(jobLogRoutes(deps, parseListParams));
   router.get('/sources', (_req, res) => {
     const scope = sourcesFor(res, undefined);
     const items = service.sources();
