@@ -4,19 +4,15 @@
 // upstream (Losant pages made on the fly, honouring the runQueuedAt range the gateway pushes down,
 // so that page after page reads the next records, not the first ones again); the gateway is
 // dist/main.js serve with a config file; the client here streams the export and counts lines.
-const { spawn } = require('node:child_process');
 const { writeFileSync, mkdtempSync, readFileSync } = require('node:fs');
 const { request, createServer } = require('node:http');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { setInterval, clearInterval } = require('node:timers');
 const { URL } = require('node:url');
-const { freePort, waitFor } = require('./processes');
+const { API_KEY, freePorts, MAIN, start, waitFor } = require('./processes');
 
-const ROOT = join(__dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'main.js');
 const RECORDS = Number(process.env.EXPORT_RECORDS ?? 100_000);
-const API_KEY = 'bench-api-key-0123456789';
 const APPLICATION = '575ec8687ae143cd83dc4a97';
 const GROWTH_TARGET_MB = 64;
 /** The newest record's runQueuedAt; each older one is a second earlier (no two share a time). */
@@ -92,14 +88,6 @@ function serveUpstream(port) {
   }).listen(port, '127.0.0.1');
 }
 
-function start(args, env = {}, stdout = 'ignore') {
-  return spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', ...env },
-    stdio: ['ignore', stdout, 'inherit'],
-  });
-}
-
 /**
  * The live heap after each full GC of a process run with --trace-gc (V8 prints
  * `Mark-Compact <before> (<committed>) -> <after> (<committed>) MB` on stdout), in MB, oldest
@@ -173,7 +161,7 @@ function streamLines(url, { slow = false } = {}) {
 }
 
 async function run() {
-  const [upstreamPort, gatewayPort] = [await freePort(), await freePort()];
+  const [upstreamPort, gatewayPort] = await freePorts(2);
   const dir = mkdtempSync(join(tmpdir(), 'joblog-bench-export-'));
   const configFile = join(dir, 'gateway.json');
   writeFileSync(
@@ -194,10 +182,15 @@ async function run() {
       ],
     }),
   );
-  const upstream = start([join(__dirname, 'export.js')], {
+  const upstream = start(null, [join(__dirname, 'export.js')], {
     EXPORT_UPSTREAM_PORT: String(upstreamPort),
   });
-  const gateway = start(['--trace-gc', MAIN, 'serve'], { GATEWAY_CONFIG: configFile }, 'pipe');
+  const gateway = start(
+    null,
+    ['--trace-gc', MAIN, 'serve'],
+    { GATEWAY_CONFIG: configFile },
+    'pipe',
+  );
   const fullGcs = liveHeapAfterFullGcs(gateway);
   const base = `http://127.0.0.1:${gatewayPort}`;
   try {

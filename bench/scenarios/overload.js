@@ -3,18 +3,13 @@
 // side by side, same upstreams: the breaker and load shedding effectively off (a breaker that
 // never opens, caps far above the load), the breaker alone, and both with their defaults. Upstreams and
 // gateways run in their own processes (see ../README.md).
-const { spawn } = require('node:child_process');
 const { mkdtempSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const autocannon = require('autocannon');
-const { freePort, waitFor } = require('./processes');
+const { API_KEY, freePorts, load: closedLoop, MAIN, start, waitFor } = require('./processes');
 
-const ROOT = join(__dirname, '..', '..');
-const MAIN = join(ROOT, 'dist', 'main.js');
 const DURATION = Number(process.env.DURATION ?? 10);
 const CONNECTIONS = Number(process.env.OVERLOAD_CONNECTIONS ?? 64);
-const API_KEY = 'bench-api-key-0123456789';
 const LOSANT_APP = '575ec8687ae143cd83dc4a97';
 const LOSANT_TOKEN = 'losant-emulator-gateway-token-0123456789';
 
@@ -22,14 +17,6 @@ const LOSANT_TOKEN = 'losant-emulator-gateway-token-0123456789';
 const HUNG_SERVER = `
 const sockets = new Set();
 require('node:net').createServer((socket) => { sockets.add(socket); socket.on('data', () => {}); socket.on('close', () => sockets.delete(socket)); }).listen(Number(process.env.PORT), '127.0.0.1');`;
-
-function start(args, env = {}) {
-  return spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-}
 
 function gatewayConfig(port, losantUrl, hungUrl, { breaker, shedding }) {
   const source = (id, baseUrl) => ({
@@ -55,43 +42,32 @@ function gatewayConfig(port, losantUrl, hungUrl, { breaker, shedding }) {
 }
 
 function load(url) {
-  return new Promise((resolve, reject) => {
-    autocannon(
-      {
-        url,
-        connections: CONNECTIONS,
-        duration: DURATION,
-        timeout: 40,
-        headers: { authorization: `Bearer ${API_KEY}` },
-        setupClient: (client) => {
-          client.on('body', (body) => {
-            const text = body.toString('utf8');
-            const status = text.includes('"GW_ERR_SOURCE_UNAVAILABLE"')
-              ? 'hung source listed as unavailable (breaker open)'
-              : text.includes('"GW_ERR_UPSTREAM_TIMEOUT"')
-                ? 'hung source listed as timed out'
-                : text.includes('"GW_ERR_OVERLOADED"')
-                  ? 'shed (503 overloaded)'
-                  : 'other';
-            counts.set(status, (counts.get(status) ?? 0) + 1);
-          });
-        },
-      },
-      (error, result) => (error ? reject(error) : resolve(result)),
-    );
+  return closedLoop({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION,
+    timeout: 40,
+    headers: { authorization: `Bearer ${API_KEY}` },
+    setupClient: (client) => {
+      client.on('body', (body) => {
+        const text = body.toString('utf8');
+        const status = text.includes('"GW_ERR_SOURCE_UNAVAILABLE"')
+          ? 'hung source listed as unavailable (breaker open)'
+          : text.includes('"GW_ERR_UPSTREAM_TIMEOUT"')
+            ? 'hung source listed as timed out'
+            : text.includes('"GW_ERR_OVERLOADED"')
+              ? 'shed (503 overloaded)'
+              : 'other';
+        counts.set(status, (counts.get(status) ?? 0) + 1);
+      });
+    },
   });
 }
 
 let counts = new Map();
 
 async function run() {
-  const [losantPort, hungPort, plainPort, breakerPort, bothPort] = await Promise.all([
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-    freePort(),
-  ]);
+  const [losantPort, hungPort, plainPort, breakerPort, bothPort] = await freePorts(5);
   const dir = mkdtempSync(join(tmpdir(), 'joblog-overload-'));
   const losantUrl = `http://127.0.0.1:${losantPort}`;
   const hungUrl = `http://127.0.0.1:${hungPort}`;
@@ -104,13 +80,13 @@ async function run() {
     ],
   };
   const children = [
-    start([MAIN, 'emulate', 'losant', '--port', String(losantPort)]),
-    start(['-e', HUNG_SERVER], { PORT: String(hungPort) }),
+    start(null, [MAIN, 'emulate', 'losant', '--port', String(losantPort)]),
+    start(null, ['-e', HUNG_SERVER], { PORT: String(hungPort) }),
   ];
   for (const [name, [port, protect]] of Object.entries(configs)) {
     const file = join(dir, `${port}.json`);
     writeFileSync(file, JSON.stringify(gatewayConfig(port, losantUrl, hungUrl, protect)));
-    children.push(start([MAIN, 'serve'], { GATEWAY_CONFIG: file }));
+    children.push(start(null, [MAIN, 'serve'], { GATEWAY_CONFIG: file }));
     configs[name] = port;
   }
   try {

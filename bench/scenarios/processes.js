@@ -20,9 +20,10 @@ const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 
 /**
  * Starts a node process in production mode, pinned to `cpus` (e.g. 1 or '1') when taskset exists
- * and cpus is given; its stdout (a gateway's access log) is written to /dev/null, not kept.
+ * and cpus is given; its stdout (a gateway's access log) goes to /dev/null unless `stdout` is
+ * 'pipe'.
  */
-function start(cpus, args, env = {}) {
+function start(cpus, args, env = {}, stdout = 'ignore') {
   const pinned = HAS_TASKSET && cpus !== undefined && cpus !== null;
   return spawn(
     pinned ? 'taskset' : process.execPath,
@@ -30,7 +31,7 @@ function start(cpus, args, env = {}) {
     {
       cwd: ROOT,
       env: { ...process.env, NODE_ENV: 'production', ...env },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', stdout, 'inherit'],
     },
   );
 }
