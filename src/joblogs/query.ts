@@ -20,7 +20,6 @@ export interface ListParam {
   readonly schema: Readonly<Record<string, unknown>>;
 }
 
-/** Parses GET /v1/job-logs query parameters (as express hands them over) into a list request. */
 /** Parses a listing's query parameters for a caller (whose cursors alone it accepts). */
 export type ListParamsParser = (
   params: Readonly<Record<string, unknown>>,
