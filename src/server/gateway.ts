@@ -90,14 +90,18 @@ export async function startGateway(
     rateLimiter: createRateLimiter({ logger, ...(redis === undefined ? {} : { redis }) }),
   });
   let started: WatchParts | undefined;
+  /** Closes what start-up opened: the watcher, then the read path, then Redis (both use it). */
+  const closeParts = async (): Promise<void> => {
+    await started?.watch.close();
+    await close();
+    await redis?.close();
+  };
   try {
     started = await startWatchParts(config, { service, logger, metrics, redis });
   } catch (error) {
-    await close();
-    await redis?.close();
+    await closeParts();
     throw error;
   }
-  const watch = started?.watch;
   const stream = started?.stream;
   const app = createApp({
     config,
@@ -125,9 +129,7 @@ export async function startGateway(
       });
     });
   } catch (error) {
-    await watch?.close();
-    await close();
-    await redis?.close();
+    await closeParts();
     throw error;
   }
   const address = server.address() as AddressInfo;
@@ -151,9 +153,7 @@ export async function startGateway(
     }
     server.closeAllConnections();
     await closed;
-    await watch?.close();
-    await close();
-    await redis?.close();
+    await closeParts();
   }
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${address.port}`,
