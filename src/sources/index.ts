@@ -5,8 +5,6 @@ import { createLosantSource } from './losant';
 import { createScene7Source } from './scene7';
 import type { SourceDeps } from './define';
 
-export type { SourceDeps };
-
 type SourceConfig = Config['sources'][number];
 
 /** Builds one adapter from its config: adding a system is one folder and one case here. */
