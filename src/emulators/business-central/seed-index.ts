@@ -19,37 +19,40 @@ export interface SeedIndex {
   add(companyId: string, entry: SeedLogEntry): void;
 }
 
+/** One company's entries: in Entry No. order, and by id (lower case). */
+interface CompanyEntries {
+  readonly list: SeedLogEntry[];
+  readonly byId: Map<string, SeedLogEntry>;
+}
+
 /** Indexes a seed once, at start-up. */
 export function indexSeed(seed: BusinessCentralSeed): SeedIndex {
   const companies = new Map(seed.companies.map((company) => [company.id.toLowerCase(), company]));
-  const lists = new Map<string, SeedLogEntry[]>();
-  const byId = new Map<string, Map<string, SeedLogEntry>>();
-  const entryIds = new Set<string>();
+  const served = new Map<string, CompanyEntries>();
   for (const company of seed.companies) {
-    const entries = [...(seed.entries.get(company.id) ?? [])];
-    const key = company.id.toLowerCase();
-    lists.set(key, entries);
-    byId.set(key, new Map(entries.map((entry) => [entry.fields.id.toLowerCase(), entry])));
-    for (const entry of entries) entryIds.add(entry.fields.id.toLowerCase());
+    const list = [...(seed.entries.get(company.id) ?? [])];
+    const byId = new Map(list.map((entry) => [entry.fields.id.toLowerCase(), entry]));
+    served.set(company.id.toLowerCase(), { list, byId });
   }
   const tenants = new Set([seed.tenant.toLowerCase(), seed.tenantDomain.toLowerCase()]);
   return {
     seed,
     company: (id) => companies.get(id.toLowerCase()),
-    entries: (companyId) => lists.get(companyId.toLowerCase()) ?? [],
-    entry: (companyId, entryId) => byId.get(companyId.toLowerCase())?.get(entryId.toLowerCase()),
+    entries: (companyId) => served.get(companyId.toLowerCase())?.list ?? [],
+    entry: (companyId, entryId) =>
+      served.get(companyId.toLowerCase())?.byId.get(entryId.toLowerCase()),
     isTenant: (segment) => tenants.has(segment.toLowerCase()),
-    hasEntryId: (entryId) => entryIds.has(entryId.toLowerCase()),
+    hasEntryId: (entryId) => {
+      const id = entryId.toLowerCase();
+      return [...served.values()].some(({ byId }) => byId.has(id));
+    },
     add(companyId, entry) {
-      const key = companyId.toLowerCase();
-      const list = lists.get(key);
-      const last = list?.at(-1)?.entryNo ?? 0;
-      if (list === undefined || entry.entryNo <= last)
+      const company = served.get(companyId.toLowerCase());
+      const last = company?.list.at(-1)?.entryNo ?? 0;
+      if (company === undefined || entry.entryNo <= last)
         throw new RangeError(`entry ${entry.entryNo} cannot follow ${last} in ${companyId}`);
-      list.push(entry);
-      const id = entry.fields.id.toLowerCase();
-      byId.get(key)?.set(id, entry);
-      entryIds.add(id);
+      company.list.push(entry);
+      company.byId.set(entry.fields.id.toLowerCase(), entry);
     },
   };
 }
