@@ -52,8 +52,18 @@ function decoderFor(charset: string): () => TextDecoder {
   return () => new TextDecoder(charset, { fatal: true });
 }
 
+/** The Content-Length the client declared; NaN when it sent none. */
+function declaredLengthOf(req: IncomingMessage): number {
+  return Number(req.headers['content-length'] ?? Number.NaN);
+}
+
+/** The Content-Encoding, lower-cased (`identity` when none). */
+function contentEncodingOf(req: IncomingMessage): string {
+  return (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+}
+
 function decompressorFor(req: IncomingMessage): Transform | undefined {
-  const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = contentEncodingOf(req);
   if (encoding === 'identity') return undefined;
   if (encoding === 'gzip' || encoding === 'x-gzip') return createGunzip();
   if (encoding === 'deflate') return createInflate();
@@ -74,9 +84,8 @@ export function readSoapBody(
   options: SoapRequestBodyOptions,
 ): SoapRequestBody {
   const { limit } = options;
-  const declared = Number(req.headers['content-length'] ?? Number.NaN);
   const decompress = decompressorFor(req);
-  if (decompress === undefined && declared > limit) throw tooLarge();
+  if (decompress === undefined && declaredLengthOf(req) > limit) throw tooLarge();
   const decoder = decoderFor(charsetOf(req.headers['content-type']));
   const stream = decompress ?? req;
 
@@ -189,9 +198,7 @@ export function readSoapBody(
  */
 export function discardSoapBody(req: IncomingMessage, res: ServerResponse, limit: number): void {
   if (req.complete) return;
-  const declared = Number(req.headers['content-length'] ?? Number.NaN);
-  const encoding = (req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
-  const bounded = encoding === 'identity' && declared <= limit;
+  const bounded = contentEncodingOf(req) === 'identity' && declaredLengthOf(req) <= limit;
   if (!bounded && !res.headersSent) res.setHeader('connection', 'close');
   // Pull the rest off the wire, so the response is not held up by back-pressure.
   req.resume();
