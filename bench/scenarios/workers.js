@@ -28,13 +28,6 @@ const BIG_LISTING = '/v1/job-logs?source=losant-bench&limit=100';
 
 const load = loadWith({ connections: CONNECTIONS, duration: DURATION });
 
-// Serves one body (the gateway's own answer, base64 in BODY) on every path: the ceiling.
-const BARE_EXPRESS = `
-const body = Buffer.from(process.env.BODY, 'base64');
-const app = require('express')();
-app.use((req, res) => { res.set('content-type', 'application/json; charset=utf-8'); res.send(body); });
-app.listen(Number(process.env.PORT), '127.0.0.1');`;
-
 function gatewayConfig(dir, name, port, emulatorPort, losantPort) {
   const file = join(dir, `${name}.json`);
   writeFileSync(
@@ -95,13 +88,21 @@ async function run() {
     const answer = await fetch(`http://127.0.0.1:${pinnedPort}${LISTING}`, { headers });
     if (answer.status !== 200) throw new Error(`the cached listing answered ${answer.status}`);
     const body = Buffer.from(await answer.arrayBuffer());
+    // The ceiling: bare Express serving the gateway's own answer (proxy.js's arm (c) baseline).
+    const bodyFile = join(dir, 'job-logs.json');
+    writeFileSync(bodyFile, body);
     children.push(
-      start('1', ['-e', BARE_EXPRESS], { PORT: String(barePort), BODY: body.toString('base64') }),
+      start('1', [join('bench', 'baselines', 'express-bare.js')], {
+        PORT: String(barePort),
+        BODY_FILE: bodyFile,
+      }),
     );
-    await waitFor(`http://127.0.0.1:${barePort}/`);
+    await waitFor(`http://127.0.0.1:${barePort}/healthz`);
 
     const arms = {
-      'bare Express, same bytes (pinned to CPU 1)': { url: `http://127.0.0.1:${barePort}/` },
+      'bare Express, same bytes (pinned to CPU 1)': {
+        url: `http://127.0.0.1:${barePort}/v1/job-logs`,
+      },
       'gateway cached listing, 1 worker (pinned to CPU 1)': {
         url: `http://127.0.0.1:${pinnedPort}${LISTING}`,
         headers,
