@@ -257,8 +257,8 @@ export function createIpsFacade(options: IpsFacadeOptions): Router {
   router.post(SERVICE_PATH, (req, res, next) => {
     // From here on, errors are IPS faults in the caller's SOAP version (the error handler
     // renders them).
-    const contentType = req.get('content-type');
-    const exchange: Exchange = { req, res, version: soapVersionOf(contentType) ?? '1.1' };
+    const announced = soapVersionOf(req.get('content-type'));
+    const exchange: Exchange = { req, res, version: announced ?? '1.1' };
     const locals = localsOf(res);
     locals.protocol = 'soap';
     locals.renderFault = (error) => {
@@ -274,7 +274,7 @@ export function createIpsFacade(options: IpsFacadeOptions): Router {
     let body: SoapRequestBody;
     try {
       admitRequest(res);
-      if (soapVersionOf(contentType) === undefined) {
+      if (announced === undefined) {
         throw new GatewayError(
           'GW_ERR_UNSUPPORTED_MEDIA_TYPE',
           'SOAP requests must be text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2).',
