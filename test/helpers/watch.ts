@@ -13,6 +13,9 @@ import { startDemo, type Demo } from '../../src/demo/start';
 import { startGateway, type RunningGateway } from '../../src/server/gateway';
 import { captureLogs, type CapturedLogs } from './logs';
 import { freePort } from './redis';
+import { until } from './until';
+
+export { until };
 import { openSse, type SseStream } from './sse';
 
 export const WATCH_KEY = 'watch-api-key-0123456789';
@@ -175,32 +178,27 @@ export async function startGatewayProcess(
   };
 }
 
-/** Resolves once `check` answers true (polled every 50 ms); throws after `ms`. */
-export async function until(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
 /** Resolves once one of `clients` has polled each source successfully (its baseline). */
 export function untilPolled(
   clients: readonly GatewayClient[],
   sources: readonly string[],
 ): Promise<void> {
-  return until(async () => {
-    for (const source of sources) {
-      const times = await Promise.all(
-        clients.map(
-          async (client) =>
-            (await client.metric('joblog_gateway_watcher_last_success_timestamp_seconds', {
-              source,
-            })) ?? 0,
-        ),
-      );
-      if (Math.max(...times) === 0) return false;
-    }
-    return true;
-  });
+  return until(
+    async () => {
+      for (const source of sources) {
+        const times = await Promise.all(
+          clients.map(
+            async (client) =>
+              (await client.metric('joblog_gateway_watcher_last_success_timestamp_seconds', {
+                source,
+              })) ?? 0,
+          ),
+        );
+        if (Math.max(...times) === 0) return false;
+      }
+      return true;
+    },
+    15_000,
+    50,
+  );
 }

@@ -65,7 +65,7 @@ describe('two gateways sharing redis', () => {
         await until(async () => {
           const held = await leaders([a, b], source);
           return held.filter((value) => value === 1).length === 1;
-        });
+        }, 15_000);
       }
       // Both polled once (the baseline) before anything is added.
       await untilPolled([a, b], SOURCES);
@@ -87,7 +87,8 @@ describe('two gateways sharing redis', () => {
       // The leader of each source goes away: the other replica takes over and delivers what comes next.
       await b.close();
       bClosed = true;
-      for (const source of SOURCES) await until(async () => (await leaders([a], source))[0] === 1);
+      for (const source of SOURCES)
+        await until(async () => (await leaders([a], source))[0] === 1, 15_000);
       demo.emulators.losant.append({ status: 'failed', jobName: 'replicas-4' });
       await receiver.waitForCount(4);
       await new Promise((resolve) => setTimeout(resolve, 1500));

@@ -16,7 +16,7 @@ import {
 import { parseWebhookSecrets } from '../../../../src/watch/webhooks/secret';
 import type { LookupFunction } from '../../../../src/watch/webhooks/urls';
 import { failedLosantEvent } from '../../../fixtures/cloudevents/watch-events';
-import { answer, startReceiver, until, type Receiver } from './receiver';
+import { answer, startReceiver, until, type Receiver } from '../../../helpers/webhook-receiver';
 
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 const keys = parseWebhookSecrets('ops', SECRET);

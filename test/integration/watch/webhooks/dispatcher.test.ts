@@ -15,7 +15,7 @@ import {
 import { captureLogs, type CapturedLogs } from '../../../helpers/logs';
 import { eventWith, failedLosantEvent } from '../../../fixtures/cloudevents/watch-events';
 import { createMemoryDeliveryStore, type MemoryDeliveryStore } from './memory-store';
-import { answer, ok, startReceiver, until, type Receiver } from './receiver';
+import { answer, ok, startReceiver, until, type Receiver } from '../../../helpers/webhook-receiver';
 
 const SECRET = `whsec_${randomBytes(32).toString('base64')}`;
 

@@ -2,6 +2,7 @@
  * What every WatchStore does, whichever place it keeps the state in: one suite, run by the file
  * store's unit tests and by the Redis store's integration tests against a real redis-server.
  */
+import { until } from '../../../helpers/until';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -88,15 +89,6 @@ export async function liveSubscription(
     await until(() => warmed, 100).catch(() => undefined);
   }
   return { events, stop };
-}
-
-/** Resolves once `condition()` holds, checking every 10 ms; rejects after `withinMs`. */
-export async function until(condition: () => boolean, withinMs = 5000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${withinMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 /**
@@ -318,3 +310,5 @@ export function describeWatchStoreContract(
     });
   });
 }
+
+export { until };
