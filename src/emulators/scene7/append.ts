@@ -9,7 +9,8 @@ import {
 } from '../shared/append';
 import type { Prng } from '../shared/prng';
 import { formatDateTime, formatJobNameTime } from './date-time';
-import { renderLogMessage } from './messages';
+import { DEFAULT_LOCALE } from './messages';
+import { renderAssetJobLog } from './operations';
 import { companyOffsetAt, ERROR_DETAILS, WARNING_DETAILS } from './seed';
 import type { SeedIndex } from './seed-index';
 import type { Scene7AssetJobLog, Scene7AuxDetail, Scene7JobLog, Scene7Seed } from './seed-types';
@@ -153,27 +154,6 @@ function assetEntryOf(
   };
 }
 
-function rendered(entry: Scene7AssetJobLog): AssetJobLog {
-  const render = (key: string, args: Readonly<Record<string, string>>): string =>
-    renderLogMessage(key, args, 'en-US');
-  return {
-    jobHandle: entry.jobHandle,
-    jobName: entry.jobName,
-    logMessage: render(entry.messageKey, entry.messageArgs),
-    logType: entry.logType,
-    submitUserEmail: entry.submitUserEmail,
-    logDate: entry.logDate,
-    ...(entry.auxArray.length === 0
-      ? {}
-      : {
-          auxArray: entry.auxArray.map((detail) => ({
-            logMessage: render(detail.messageKey, detail.messageArgs),
-            logType: detail.logType,
-          })),
-        }),
-  };
-}
-
 /**
  * Appends one upload job to a company of a running emulator: a JobLog (getJobLogs) whose counts
  * and end date make the gateway read `status`, started at `time` in the company's offset; with
@@ -222,6 +202,6 @@ export function appendScene7JobLog(input: unknown, deps: Scene7AppendDeps): Appe
     companyHandle: where.companyHandle,
     record,
     assetHandle: where.asset.handle,
-    assetRecord: rendered(entry),
+    assetRecord: renderAssetJobLog(entry, DEFAULT_LOCALE, true),
   };
 }

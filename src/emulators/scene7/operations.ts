@@ -151,24 +151,36 @@ function toJobLogItem(log: Scene7JobLog): Scene7JobLog {
   };
 }
 
-// A fresh object in schema order; auxArray only with content (§2.4).
-function toAssetJobLogItem(
+/**
+ * An asset's entry as the schema's `AssetJobLog`, its messages rendered in `locale`: a fresh
+ * object in schema order, auxArray only with content and where the namespace has it (§2.4).
+ */
+export function renderAssetJobLog(
   entry: Scene7AssetJobLog,
   locale: string,
   withAux: boolean,
-): AssetJobLogItem {
-  const item: AssetJobLogItem = {
+): AssetJobLog {
+  return {
     jobHandle: entry.jobHandle,
     jobName: entry.jobName,
     logMessage: renderLogMessage(entry.messageKey, entry.messageArgs, locale),
     logType: entry.logType,
     submitUserEmail: entry.submitUserEmail,
     logDate: entry.logDate,
+    ...(withAux && entry.auxArray.length > 0
+      ? { auxArray: entry.auxArray.map((detail) => toAuxItem(detail, locale)) }
+      : {}),
   };
-  if (withAux && entry.auxArray.length > 0) {
-    item.auxArray = { items: entry.auxArray.map((detail) => toAuxItem(detail, locale)) };
-  }
-  return item;
+}
+
+// node-soap writes an array's wrapper element from `items`.
+function toAssetJobLogItem(
+  entry: Scene7AssetJobLog,
+  locale: string,
+  withAux: boolean,
+): AssetJobLogItem {
+  const { auxArray, ...item } = renderAssetJobLog(entry, locale, withAux);
+  return auxArray === undefined ? item : { ...item, auxArray: { items: auxArray } };
 }
 
 function toAuxItem(detail: Scene7AuxDetail, locale: string): JobLogDetailAux {
