@@ -1,7 +1,8 @@
 /**
  * A purpose-built hostile upstream: a node:http server on loopback port 0 whose answer to each
- * request is a behaviour the test picks (hang, drip a body byte by byte, send raw bytes). It
- * records every request and ends every socket and timer on close, so no test leaks handles.
+ * request is the behaviour the test starts it with (hang, drip a body byte by byte, send raw
+ * bytes). It records every request and ends every socket and timer on close, so no test leaks
+ * handles.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,8 +15,6 @@ export interface HostileUpstream {
   readonly url: string;
   /** Requests received, oldest first. */
   readonly requests: readonly IncomingMessage[];
-  /** Answers the following requests with `behaviour`. */
-  behave(behaviour: Behaviour): void;
   /** Ends every socket and timer, then stops listening. */
   close(): Promise<void>;
 }
@@ -25,19 +24,15 @@ export async function startHostileUpstream(
   behaviour: Behaviour = hang(),
 ): Promise<HostileUpstream> {
   const requests: IncomingMessage[] = [];
-  let current = behaviour;
   const server: Server = createServer((req, res) => {
     requests.push(req);
-    current(req, res, requests.length);
+    behaviour(req, res, requests.length);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    behave(next) {
-      current = next;
-    },
     close: () =>
       new Promise<void>((resolve) => {
         stopTimers(server);
