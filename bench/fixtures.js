@@ -123,8 +123,6 @@ function losantRecords(count) {
 }
 
 module.exports = {
-  IPS_NS,
-  assetJobLogs,
   assetJobLogsEnvelope,
   assetJobLogsRequest,
   bcRecords,
