@@ -9,6 +9,7 @@ import { versionOfNamespace, WSDL_DEFAULT_VERSION } from '../../protocols/ips/na
 import { admitCaller, admitRequest, assertSourceAllowed } from '../../request/admission';
 import { baseUrlOf, callContextOf, localsOf } from '../../request/context';
 import type { SchemaRegistry } from '../../schemas/registry';
+import type { Config } from '../../schemas/types/config';
 import { resolveOperation, type SoapOperation } from '../../soap/dispatch';
 import { buildEnvelope, parseEnvelope, type SoapMessage } from '../../soap/envelope';
 import { createParseSlots } from '../../soap/parse-slots';
@@ -37,13 +38,10 @@ export interface IpsFacadeOptions {
   readonly xmlMaxDepth: number;
 }
 
-/** The endpoint's own limits (config `facades.ips`). */
-export interface IpsEndpointLimits {
-  /** Largest request body, in bytes (IPS requests are a few hundred bytes). */
-  readonly bodyLimitBytes: number;
-  /** Most envelopes waiting to be parsed at once for callers not authenticated from their head. */
-  readonly maxUnauthenticatedParses: number;
-}
+/** The endpoint's own limits: config `facades.ips`, as the config schema types them. */
+export type IpsEndpointLimits = Readonly<
+  Pick<NonNullable<Config['facades']['ips']>, 'bodyLimitBytes' | 'maxUnauthenticatedParses'>
+>;
 
 /** The config default of `facades.ips.maxUnauthenticatedParses`, for wiring without it. */
 const DEFAULT_MAX_UNAUTHENTICATED_PARSES = 4;
