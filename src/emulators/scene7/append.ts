@@ -11,7 +11,7 @@ import type { Prng } from '../shared/prng';
 import { formatDateTime, formatJobNameTime } from './date-time';
 import { DEFAULT_LOCALE } from './messages';
 import { renderAssetJobLog } from './operations';
-import { companyOffsetAt, ERROR_DETAILS, WARNING_DETAILS } from './seed';
+import { companyOffsetAt, ERROR_DETAILS, jobHandleOf, WARNING_DETAILS } from './seed';
 import type { SeedIndex } from './seed-index';
 import type { Scene7AssetJobLog, Scene7AuxDetail, Scene7JobLog, Scene7Seed } from './seed-types';
 
@@ -101,7 +101,7 @@ function jobNameOf(
   given: string | undefined,
   base: string,
 ): string {
-  const handle = (name: string): string => `j|${companyHandle.slice(2)}||${name}`;
+  const handle = (name: string): string => jobHandleOf(companyHandle, name);
   if (given !== undefined) {
     if (given.includes('|')) throw new AppendInputError('jobName must not contain "|"');
     if (index.hasJobHandle(handle(given)))
@@ -182,7 +182,7 @@ export function appendScene7JobLog(input: unknown, deps: Scene7AppendDeps): Appe
   const endMs = timeMs + prng.int(4_000, 60_000);
   const record: Scene7JobLog = {
     companyHandle: where.companyHandle,
-    jobHandle: `j|${where.companyHandle.slice(2)}||${jobName}`,
+    jobHandle: jobHandleOf(where.companyHandle, jobName),
     jobName,
     originalJobName: jobName,
     submitUserEmail: where.submitter,

@@ -244,6 +244,11 @@ export function companyOffsetAt(companyHandle: string, epochMs: number): number 
   return profile === undefined ? 0 : offsetAt(profile, epochMs);
 }
 
+/** A job's handle: company number and job name, as Adobe's examples spell it (`j|6||Add_...`, §2.1). */
+export function jobHandleOf(companyHandle: string, jobName: string): string {
+  return `j|${companyHandle.slice(2)}||${jobName}`;
+}
+
 function pickKind(random: Prng): JobKind {
   const total = JOB_KINDS.reduce((sum, kind) => sum + kind.weight, 0);
   let roll = random.int(1, total);
@@ -264,12 +269,11 @@ function generateJob(
   let startMs = RANGE_START + Math.floor(random.next() * (RANGE_END - RANGE_START));
   const offset = offsetAt(profile, startMs);
   let jobName = `${kind.prefix}_${formatJobNameTime(startMs, offset)}`;
-  const companyNumber = profile.handle.slice(2);
-  while (jobHandles.has(`j|${companyNumber}||${jobName}`)) {
+  while (jobHandles.has(jobHandleOf(profile.handle, jobName))) {
     startMs += 1000;
     jobName = `${kind.prefix}_${formatJobNameTime(startMs, offset)}`;
   }
-  const jobHandle = `j|${companyNumber}||${jobName}`;
+  const jobHandle = jobHandleOf(profile.handle, jobName);
   jobHandles.add(jobHandle);
   const durationMs = random.int(4_000, 2_400_000);
   const state = random.next();
