@@ -51,7 +51,7 @@ export interface ScheduledJob {
 export type RunOutcome = 'running' | 'failed' | 'succeeded';
 
 /** The AL call stack of a failed run of `template`, ending in the job queue dispatcher. */
-export function callStack(template: JobTemplate): string {
+function callStack(template: JobTemplate): string {
   const by = ` - Base Application by Microsoft version ${BASE_APP_VERSION}`;
   const kind = template.objectTypeToRun === 'Report' ? 'Report' : 'CodeUnit';
   const trigger = template.objectTypeToRun === 'Report' ? 'OnPostReport' : 'OnRun';

@@ -21,7 +21,6 @@ export interface LosantSeedOptions {
 
 /** One of the five statuses of Losant's published schema. */
 export type LosantStatus = NonNullable<LosantJobLog['status']>;
-type Status = LosantStatus;
 type Requester = NonNullable<LosantJobLog['requestedByType']>;
 
 /** `digits` hex digits from the PRNG. */
@@ -36,7 +35,7 @@ export function sortedKeys<T extends object>(record: T): T {
 }
 
 /** Older jobs have finished; the newest few are still queued or running. */
-function statusFor(prng: Prng, fromNewest: number): Status {
+function statusFor(prng: Prng, fromNewest: number): LosantStatus {
   if (fromNewest < 6) return prng.pick(['queued', 'queued', 'inProgress'] as const);
   const roll = prng.next();
   if (roll < 0.72) return 'completed';
@@ -63,7 +62,7 @@ export function requester(prng: Prng, people: readonly string[]): Partial<Losant
 }
 
 /** The run fields of one status: times, progress, error and output (losant.md §3.1). */
-export function runOf(kind: JobKind, status: Status, ctx: JobContext): Partial<LosantJobLog> {
+export function runOf(kind: JobKind, status: LosantStatus, ctx: JobContext): Partial<LosantJobLog> {
   const { prng, queuedAt } = ctx;
   const startedAt = queuedAt + prng.int(200, 30_000);
   const endedAt = startedAt + prng.int(1_000, 1_200_000);
