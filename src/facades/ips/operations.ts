@@ -5,7 +5,7 @@ import type { XmlElement } from '../../codec/xml-tree';
 import type { CallContext, JobLogQuery, Scene7Input } from '../../contract';
 import { GatewayError } from '../../errors/gateway-error';
 import type { JobLogService } from '../../joblogs/service';
-import { ipsCodecs, type IpsOperationName } from '../../protocols/ips/codecs';
+import { IPS_OPERATIONS, ipsCodecs, type IpsOperationName } from '../../protocols/ips/codecs';
 import { hasAuxArray } from '../../protocols/ips/namespaces';
 import type { SchemaRegistry } from '../../schemas/registry';
 import type { GetAssetJobLogsParam, GetJobLogsParam } from '../../schemas/types/scene7-ips';
@@ -158,11 +158,12 @@ export function createIpsOperations(
   sourceId: string | undefined,
 ): IpsOperation[] {
   const { params, returns } = ipsCodecs(registry);
+  const { getAssetJobLogs, getJobLogs } = IPS_OPERATIONS;
   const validateAssetParam = registry.validator<GetAssetJobLogsParam>(
-    'scene7-ips#/$defs/GetAssetJobLogsParam',
+    `scene7-ips#/$defs/${getAssetJobLogs.paramDef}`,
   );
   const validateJobsParam = registry.validator<GetJobLogsParam>(
-    'scene7-ips#/$defs/GetJobLogsParam',
+    `scene7-ips#/$defs/${getJobLogs.paramDef}`,
   );
 
   function source(): string {
@@ -177,7 +178,7 @@ export function createIpsOperations(
   return [
     {
       name: 'getAssetJobLogs',
-      element: 'getAssetJobLogsParam',
+      element: getAssetJobLogs.param,
       async run(body, context) {
         const param = decodeParam<GetAssetJobLogsParam>(
           params.getAssetJobLogs,
@@ -207,7 +208,7 @@ export function createIpsOperations(
     },
     {
       name: 'getJobLogs',
-      element: 'getJobLogsParam',
+      element: getJobLogs.param,
       async run(body, context) {
         const param = decodeParam<GetJobLogsParam>(params.getJobLogs, validateJobsParam, body);
         if (param.userHandle !== undefined) {
