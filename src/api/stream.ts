@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
-import type { UnifiedJobLog } from '../contract';
+import { matchesQuery, type JobLogQuery } from '../contract';
 import { GatewayError } from '../errors/gateway-error';
 import type { ListParamsParser } from '../joblogs/query';
 import { leaveInFlight, sourcesFor } from '../request/admission';
@@ -39,30 +39,19 @@ const NOT_FOR_STREAM = ['limit', 'cursor'] as const;
 /** How long a dropped client's socket gets to take the final event before it is destroyed. */
 const DROP_GRACE_MS = 2000;
 
-/** What a stream lets through, from the listing's parameters. */
+/** What a stream lets through: the listing's filters, and the sources the caller may read. */
 interface StreamFilter {
   readonly sources: ReadonlySet<string> | undefined;
-  readonly statuses: ReadonlySet<string> | undefined;
-  readonly since: number | undefined;
-  readonly until: number | undefined;
-  readonly assetHandle: string | undefined;
+  readonly query: JobLogQuery;
 }
 
 function matches(filter: StreamFilter, event: StoredEvent): boolean {
   if (filter.sources !== undefined && !filter.sources.has(event.source)) return false;
-  if (filter.statuses !== undefined && !filter.statuses.has(event.status)) return false;
-  const record: UnifiedJobLog = event.record;
-  if (filter.since !== undefined || filter.until !== undefined) {
-    if (record.time === null) return false;
-    const time = Date.parse(record.time);
-    if (filter.since !== undefined && time < filter.since) return false;
-    if (filter.until !== undefined && time >= filter.until) return false;
-  }
-  if (filter.assetHandle !== undefined) {
-    const target = record.target;
-    if (target?.type !== 'asset' || target.id !== filter.assetHandle) return false;
-  }
-  return true;
+  if (!matchesQuery(event.record, filter.query)) return false;
+  const assetHandle = filter.query.forType?.scene7?.assetHandle;
+  if (assetHandle === undefined) return true;
+  const target = event.record.target;
+  return target?.type === 'asset' && target.id === assetHandle;
 }
 
 /** `Last-Event-ID` (a reconnecting EventSource), else `lastEventId` (a first connection). */
@@ -116,13 +105,9 @@ export function createStreamHub(
       const request = parse(filters, localsOf(res).caller ?? '');
       const after = resumeFrom(req);
       const sources = sourcesFor(res, request.sources);
-      const { query } = request;
       const filter: StreamFilter = {
         sources: sources === undefined ? undefined : new Set(sources),
-        statuses: query.status === undefined ? undefined : new Set(query.status),
-        since: query.since === undefined ? undefined : Date.parse(query.since),
-        until: query.until === undefined ? undefined : Date.parse(query.until),
-        assetHandle: query.forType?.scene7?.assetHandle,
+        query: request.query,
       };
       if (open.size >= settings.maxClients)
         throw new GatewayError(

@@ -1,5 +1,6 @@
 import {
   compareNewestFirst,
+  matchesQuery,
   concernsType,
   type CallContext,
   type JobLogQuery,
@@ -12,7 +13,6 @@ import {
 import { CallBudget } from './budget';
 import type { HttpExecutor } from './http';
 import type { SchemaRegistry } from '../schemas/registry';
-import { matchesQuery } from './filter';
 
 /** What every adapter is built with. */
 export interface SourceDeps {

@@ -1,4 +1,4 @@
-import { matchesQuery } from '../../../src/sources/filter';
+import { matchesQuery } from '../../../src/contract';
 import type { UnifiedJobLog } from '../../../src/contract';
 
 const at = (time: string | null, status: UnifiedJobLog['status'] = 'failed'): UnifiedJobLog =>
