@@ -83,28 +83,28 @@ function componentSchemas(registry: SchemaRegistry): Record<string, object> {
 }
 
 /**
- * GET /v1/job-logs's parameters, one per property of the parameter schema, each referring to its
- * property. Lists are comma-separated (form, not exploded); repeating one is accepted too.
+ * GET /v1/job-logs's parameters (but those named in `leaveOut`), one per property of the
+ * parameter schema, each referring to its property. Lists are comma-separated (form, not
+ * exploded); repeating one is accepted too.
  */
-function listParameters(registry: SchemaRegistry): object[] {
-  return listParams(registry).map(({ name, description, isList }) => ({
-    name,
-    in: 'query',
-    description,
-    ...(isList ? { style: 'form', explode: false } : {}),
-    schema: {
-      $ref: `#/components/schemas/JobLogListParams/properties/${pointerSegment(name)}`,
-    },
-  }));
+function listParameters(registry: SchemaRegistry, leaveOut: readonly string[] = []): object[] {
+  return listParams(registry)
+    .filter(({ name }) => !leaveOut.includes(name))
+    .map(({ name, description, isList }) => ({
+      name,
+      in: 'query',
+      description,
+      ...(isList ? { style: 'form', explode: false } : {}),
+      schema: {
+        $ref: `#/components/schemas/JobLogListParams/properties/${pointerSegment(name)}`,
+      },
+    }));
 }
 
 /** GET /v1/job-logs/export's parameters: the listing's filters (no paging) and `format`. */
 function exportParameters(registry: SchemaRegistry): object[] {
-  const paging: readonly string[] = NOT_FOR_EXPORT;
   return [
-    ...listParameters(registry).filter(
-      (parameter) => !paging.includes((parameter as { name: string }).name),
-    ),
+    ...listParameters(registry, NOT_FOR_EXPORT),
     {
       name: 'format',
       in: 'query',
