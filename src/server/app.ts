@@ -9,7 +9,7 @@ import { GatewayError } from '../errors/gateway-error';
 import { createIpsFacade } from '../facades/ips/router';
 import { createCursorCodec } from '../joblogs/cursor';
 import type { JobLogService } from '../joblogs/service';
-import { hostPolicy, requestContext } from '../request/context';
+import { requestContext, type HostPolicy } from '../request/context';
 import type { SchemaRegistry } from '../schemas/registry';
 import type { Config, Scene7Source } from '../schemas/types/config';
 import { healthRoutes } from './health';
@@ -30,6 +30,8 @@ export interface AppDeps {
   /** Tracks requests in process (shutdown and client timeouts answer them). */
   readonly inFlight: InFlight;
   readonly admission: AdmissionControl;
+  /** Where the gateway's own URLs point (server.publicUrl, server.allowedHosts). */
+  readonly hosts: HostPolicy;
   /** The live tail, when the watcher runs. */
   readonly stream?: StreamHub;
 }
@@ -64,7 +66,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(
     requestContext({
       requestTimeoutMs: config.server.requestTimeoutMs,
-      hosts: hostPolicy(config.server.publicUrl, config.server.allowedHosts),
+      hosts: deps.hosts,
     }),
   );
   app.use(accessLog(logger));

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
 import { GatewayError } from '../errors/gateway-error';
 import { createGatewayCore } from '../joblogs/core';
-import { localsOf } from '../request/context';
+import { hostPolicy, localsOf } from '../request/context';
 import type { SchemaRegistry } from '../schemas/registry';
 import type { Config } from '../schemas/types/config';
 import type { HttpExecutorOptions } from '../sources/http';
@@ -103,6 +103,7 @@ export async function startGateway(
     throw error;
   }
   const stream = started?.stream;
+  const hosts = hostPolicy(config.server.publicUrl, config.server.allowedHosts);
   const app = createApp({
     config,
     service,
@@ -111,13 +112,14 @@ export async function startGateway(
     metrics,
     inFlight,
     admission,
+    hosts,
     ...(stream === undefined ? {} : { stream }),
   });
   const server = createServer(serverOptionsOf(config), app);
   limitConnections(server, config, logger);
   answerClientErrors(server, {
     inFlight,
-    publicUrl: config.server.publicUrl?.replace(/\/+$/, ''),
+    publicUrl: hosts.publicUrl,
     logger,
   });
   try {
