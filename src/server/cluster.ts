@@ -1,4 +1,4 @@
-import cluster, { type Worker } from 'node:cluster';
+import cluster from 'node:cluster';
 import type { Logger } from 'pino';
 
 /** First wait before a dead worker is replaced; it doubles with each recent restart. */
@@ -31,7 +31,6 @@ export function superviseWorkers(options: WorkersOptions): void {
   let failed = false;
   const restarts: number[] = [];
 
-  const fork = (): Worker => cluster.fork();
   const stopAll = (signal: string): void => {
     if (stopping) return;
     stopping = true;
@@ -70,11 +69,11 @@ export function superviseWorkers(options: WorkersOptions): void {
       'a worker died: starting another',
     );
     setTimeout(() => {
-      if (!stopping) fork();
+      if (!stopping) cluster.fork();
     }, backoffMs);
   });
   process.on('SIGTERM', () => stopAll('SIGTERM'));
   process.on('SIGINT', () => stopAll('SIGINT'));
   logger.info({ workers: options.workers }, 'starting workers');
-  for (let i = 0; i < options.workers; i += 1) fork();
+  for (let i = 0; i < options.workers; i += 1) cluster.fork();
 }
