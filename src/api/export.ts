@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import { refusePaging } from './paging-params';
 import type { CallContext } from '../contract';
 import { GatewayError } from '../errors/gateway-error';
 import { toProblem, type ProblemContext } from '../errors/to-problem';
@@ -14,9 +15,6 @@ export const EXPORT_PAGE_SIZE = 1000;
 
 /** Text gathered before a write: one write per ~64 KiB instead of one per record. */
 const CHUNK_CHARS = 64 * 1024;
-
-/** The listing's parameters the export does not take: it reads every page itself. */
-export const NOT_FOR_EXPORT = ['limit', 'cursor'] as const;
 
 /** `format`, checked; the export's one parameter beyond the listing's filters. */
 function formatOf(value: unknown): ExportFormat {
@@ -75,14 +73,7 @@ export function exportRoutes({ service }: V1Deps, parseListParams: ListParamsPar
   router.get('/job-logs/export', async (req, res) => {
     const { format, ...filters } = req.query as Record<string, unknown>;
     const encoder = encoderFor(formatOf(format));
-    for (const name of NOT_FOR_EXPORT) {
-      if (Object.hasOwn(filters, name))
-        throw new GatewayError(
-          'GW_ERR_INVALID_PARAMETER',
-          `"${name}" is not a parameter of the export: it reads every page.`,
-          { parameter: name },
-        );
-    }
+    refusePaging(filters, 'the export: it reads every page');
     const request = parseListParams(filters, localsOf(res).caller ?? '');
     const sources =
       sourcesFor(res, request.sources) ?? service.sources().map((source) => source.id);

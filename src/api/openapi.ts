@@ -1,7 +1,7 @@
 import type { SchemaRegistry } from '../schemas/registry';
 import { LIST_PARAMS_SCHEMA, listParams } from '../joblogs/query';
 import { CSV_COLUMNS, EXPORT_FORMATS } from './export-format';
-import { NOT_FOR_EXPORT } from './export';
+import { PAGING_PARAMETERS } from './paging-params';
 
 /** The OpenAPI document's own version; bump it with the public surface. */
 const API_VERSION = '1.0.0';
@@ -104,7 +104,7 @@ function listParameters(registry: SchemaRegistry, leaveOut: readonly string[] = 
 /** GET /v1/job-logs/export's parameters: the listing's filters (no paging) and `format`. */
 function exportParameters(registry: SchemaRegistry): object[] {
   return [
-    ...listParameters(registry, NOT_FOR_EXPORT),
+    ...listParameters(registry, PAGING_PARAMETERS),
     {
       name: 'format',
       in: 'query',

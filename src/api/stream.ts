@@ -1,4 +1,5 @@
 import type { Request, Response } from 'express';
+import { refusePaging } from './paging-params';
 import type { Logger } from 'pino';
 import { matchesQuery, type JobLogQuery } from '../contract';
 import { GatewayError } from '../errors/gateway-error';
@@ -32,9 +33,6 @@ export interface StreamHub {
   /** Ends every open stream (shutdown: clients reconnect elsewhere with Last-Event-ID). */
   closeAll(): void;
 }
-
-/** The listing's parameters the stream does not take: it has no pages. */
-const NOT_FOR_STREAM = ['limit', 'cursor'] as const;
 
 /** How long a dropped client's socket gets to take the final event before it is destroyed. */
 const DROP_GRACE_MS = 2000;
@@ -94,14 +92,7 @@ export function createStreamHub(
     async handle(req, res, parse) {
       const filters = { ...(req.query as Record<string, unknown>) };
       delete filters.lastEventId;
-      for (const name of NOT_FOR_STREAM) {
-        if (Object.hasOwn(filters, name))
-          throw new GatewayError(
-            'GW_ERR_INVALID_PARAMETER',
-            `"${name}" is not a parameter of the live tail: it has no pages.`,
-            { parameter: name },
-          );
-      }
+      refusePaging(filters, 'the live tail: it has no pages');
       const request = parse(filters, localsOf(res).caller ?? '');
       const after = resumeFrom(req);
       const sources = sourcesFor(res, request.sources);
