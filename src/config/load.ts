@@ -105,7 +105,7 @@ function crossChecks(config: Config): string[] {
   });
   const ips = config.facades.ips;
   if (
-    ips?.source !== undefined &&
+    ips.source !== undefined &&
     !config.sources.some((source) => source.id === ips.source && source.type === 'scene7')
   ) {
     problems.push(`config.facades.ips.source: no scene7 source named "${ips.source}"`);

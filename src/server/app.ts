@@ -37,7 +37,7 @@ export interface AppDeps {
 }
 
 function ipsSourceOf(config: Readonly<Config>): Scene7Source | undefined {
-  const wanted = config.facades.ips?.source;
+  const wanted = config.facades.ips.source;
   return config.sources.find(
     (source): source is Scene7Source =>
       source.type === 'scene7' && (wanted === undefined || source.id === wanted),

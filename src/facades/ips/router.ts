@@ -33,18 +33,16 @@ export interface IpsFacadeOptions {
   readonly checkUser: (user: string, password: string) => boolean;
   /** The server-wide body limit: no IPS request is larger (`ips.bodyLimitBytes` is smaller). */
   readonly bodyLimitBytes: number;
-  /** The endpoint's own limits, config `facades.ips` (without them: the server's, and 4 parses). */
-  readonly ips?: IpsEndpointLimits;
+  /** The endpoint's own limits, config `facades.ips` (its defaults filled by the config). */
+  readonly ips: IpsEndpointLimits;
   readonly xmlMaxDepth: number;
 }
 
 /** The endpoint's own limits: config `facades.ips`, as the config schema types them. */
 export type IpsEndpointLimits = Readonly<
-  Pick<NonNullable<Config['facades']['ips']>, 'bodyLimitBytes' | 'maxUnauthenticatedParses'>
+  Pick<Config['facades']['ips'], 'bodyLimitBytes' | 'maxUnauthenticatedParses'>
 >;
 
-/** The config default of `facades.ips.maxUnauthenticatedParses`, for wiring without it. */
-const DEFAULT_MAX_UNAUTHENTICATED_PARSES = 4;
 /**
  * How much of an envelope's head is read before anything else, and most of the credential
  * blocks parsed to check a caller: an authHeader is a few hundred bytes. Parsing this much costs
@@ -114,10 +112,7 @@ export function createIpsFacade(options: IpsFacadeOptions): Router {
     sendWsdl(req, res, String((req.params as Record<string, string>)[0]));
   });
 
-  const limits = options.ips ?? {
-    bodyLimitBytes: options.bodyLimitBytes,
-    maxUnauthenticatedParses: DEFAULT_MAX_UNAUTHENTICATED_PARSES,
-  };
+  const limits = options.ips;
   const bodyLimit = Math.min(limits.bodyLimitBytes, options.bodyLimitBytes);
   const xmlLimits = { maxBytes: bodyLimit, maxDepth: options.xmlMaxDepth };
   const unauthenticatedParses = createParseSlots(limits.maxUnauthenticatedParses);

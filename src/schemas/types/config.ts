@@ -134,7 +134,7 @@ export interface Config {
    */
   sources: (Scene7Source | BusinessCentralSource | LosantSource)[];
   facades: {
-    ips?: {
+    ips: {
       /**
        * The scene7 source the IPS-compatible endpoint serves (default: the first scene7 source).
        */
