@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { splitRecordId } from '../contract';
 import { toProblem } from '../errors/to-problem';
 import type { ListParamsParser } from '../joblogs/query';
 import { assertSourceAllowed, sourcesFor } from '../request/admission';
@@ -48,9 +49,8 @@ export function jobLogRoutes(
   });
 
   router.get('/job-logs/:id', async (req, res) => {
-    // A record's id starts with its source's id (`<source>.<key>`).
-    const dot = req.params.id.indexOf('.');
-    if (dot > 0) assertSourceAllowed(res, req.params.id.slice(0, dot));
+    const parts = splitRecordId(req.params.id);
+    if (parts !== undefined) assertSourceAllowed(res, parts.source);
     res.json(await service.get(req.params.id, callContextOf(req, res)));
   });
 

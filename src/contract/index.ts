@@ -160,3 +160,12 @@ export function matchesQuery(record: UnifiedJobLog, query: JobLogQuery): boolean
     (query.until === undefined || time < Date.parse(query.until))
   );
 }
+
+/**
+ * The two parts of a gateway-wide record id (`<source id>.<key>`, see stampRecord in
+ * sources/define.ts), or undefined when `id` has no source part.
+ */
+export function splitRecordId(id: string): { source: string; key: string } | undefined {
+  const dot = id.indexOf('.');
+  return dot > 0 ? { source: id.slice(0, dot), key: id.slice(dot + 1) } : undefined;
+}

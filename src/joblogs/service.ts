@@ -1,14 +1,15 @@
 import type { ValidateFunction } from 'ajv';
 import { GatewayError, toGatewayError } from '../errors/gateway-error';
-import type {
-  CallContext,
-  InvalidRecord,
-  JobLogQuery,
-  NativePage,
-  SourceAdapter,
-  SourceHealth,
-  SourceType,
-  UnifiedJobLog,
+import {
+  splitRecordId,
+  type CallContext,
+  type InvalidRecord,
+  type JobLogQuery,
+  type NativePage,
+  type SourceAdapter,
+  type SourceHealth,
+  type SourceType,
+  type UnifiedJobLog,
 } from '../contract';
 import { RECORD_LIMITS, jsonLimitExceeded, type JsonLimits } from '../sources/json-limits';
 import { isCircuitOpen } from './breaker';
@@ -259,10 +260,12 @@ export function createJobLogService(
     },
 
     async get(id, context) {
-      const dot = id.indexOf('.');
-      const adapter = dot > 0 ? adapters.get(id.slice(0, dot)) : undefined;
+      const parts = splitRecordId(id);
+      const adapter = parts === undefined ? undefined : adapters.get(parts.source);
       const record =
-        adapter === undefined ? undefined : await adapter.get(id.slice(dot + 1), narrowed(context));
+        parts === undefined || adapter === undefined
+          ? undefined
+          : await adapter.get(parts.key, narrowed(context));
       if (record === undefined)
         throw new GatewayError('GW_ERR_NOT_FOUND', `No job log has the id "${id.slice(0, 200)}".`);
       const bad: InvalidRecord[] = [];
