@@ -1,3 +1,4 @@
+import { escapePointerToken } from '../codec/errors';
 import type { SchemaRegistry } from '../schemas/registry';
 import { LIST_PARAMS_SCHEMA, listParams } from '../joblogs/query';
 import { CSV_COLUMNS, EXPORT_FORMATS } from './export-format';
@@ -46,8 +47,7 @@ const admissionResponses = (): Record<string, object> => ({
 });
 
 /** A JSON pointer segment (RFC 6901) inside a URI fragment. */
-const pointerSegment = (name: string): string =>
-  encodeURIComponent(name.replace(/~/g, '~0').replace(/\//g, '~1'));
+const pointerSegment = (name: string): string => encodeURIComponent(escapePointerToken(name));
 
 /**
  * The published schemas as components: without `$schema` and `$id`, and with every `$ref` (to

@@ -29,8 +29,12 @@ export class CodecSchemaError extends Error {
   }
 }
 
+/** One JSON pointer reference token, escaped (RFC 6901: `~` as `~0`, `/` as `~1`). */
+export function escapePointerToken(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
 /** Appends one reference token to a JSON pointer (RFC 6901 escaping). */
 export function pointerTo(path: string, token: string | number): string {
-  if (typeof token === 'number') return `${path}/${token}`;
-  return `${path}/${token.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  return `${path}/${typeof token === 'number' ? token : escapePointerToken(token)}`;
 }

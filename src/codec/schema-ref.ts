@@ -1,4 +1,4 @@
-import { CodecSchemaError } from './errors';
+import { CodecSchemaError, escapePointerToken } from './errors';
 
 /** A subschema with the base URI its `$ref`s resolve against and its own absolute location. */
 export interface SchemaNode {
@@ -18,10 +18,6 @@ export function keyword(schema: unknown, name: string): unknown {
   return Object.prototype.hasOwnProperty.call(schema, name)
     ? (schema as Record<string, unknown>)[name]
     : undefined;
-}
-
-function escapeToken(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function withId(schema: unknown, base: string): string {
@@ -52,7 +48,7 @@ export class SchemaResolver {
       schema = Array.isArray(schema) ? arrayItem(schema, token) : keyword(schema, token);
       if (schema === undefined) return undefined;
       const childBase = withId(schema, base);
-      location = childBase === base ? `${location}/${escapeToken(token)}` : `${childBase}#`;
+      location = childBase === base ? `${location}/${escapePointerToken(token)}` : `${childBase}#`;
       base = childBase;
     }
     return { schema, base, location };
