@@ -1,7 +1,15 @@
 import { GatewayError } from '../errors/gateway-error';
-import type { BreakerObservation, BreakerState } from '../sources/http';
 
 /** A source's breaker settings (config `sources[].breaker`). */
+/** The states of a source's circuit breaker. */
+export type BreakerState = 'closed' | 'half-open' | 'open';
+
+/** A source's breaker entered a state, or answered a call at once without calling upstream. */
+export interface BreakerObservation {
+  readonly source: string;
+  readonly event: BreakerState | 'short-circuit';
+}
+
 export interface BreakerSettings {
   /** Consecutive failed calls that open the breaker. */
   readonly failures: number;

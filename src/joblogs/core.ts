@@ -5,7 +5,7 @@ import { createSchemaRegistry, type SchemaRegistry } from '../schemas/registry';
 import type { Config } from '../schemas/types/config';
 import { createSources } from '../sources';
 import { createHttpExecutor, type HttpExecutorOptions } from '../sources/http';
-import { createSourceBreaker } from './breaker';
+import { createSourceBreaker, type BreakerObservation } from './breaker';
 import { cacheSource, type CacheObservation } from './cache';
 import { createMemoryStore, createRedisStore, type CacheStore } from './cache-store';
 import { guardSource } from './guarded-source';
@@ -22,8 +22,10 @@ export interface GatewayCore {
 export interface GatewayCoreOptions {
   /** Shared schema registry; built from schemas/ when absent. */
   readonly registry?: SchemaRegistry;
-  /** The upstream executor's options; its `observe.breaker`, when set, hears the breakers too. */
+  /** The upstream executor's options. */
   readonly http?: HttpExecutorOptions;
+  /** Hears every source's circuit-breaker events (metrics). */
+  readonly observeBreaker?: (event: BreakerObservation) => void;
   /** The response cache's shared parts; without `redis`, each source keeps its own in memory. */
   readonly cache?: {
     /** The process's Redis client (the rate limits' one): the store every replica shares. */
@@ -48,7 +50,6 @@ export function createGatewayCore(
   const registry = options.registry ?? createSchemaRegistry();
   const http = createHttpExecutor(options.http);
   const adapters = createSources(config.sources, { registry, http });
-  const observeBreaker = options.http?.observe?.breaker;
   const redis = options.cache?.redis;
   const sharedStore: CacheStore | undefined =
     redis === undefined
@@ -63,7 +64,7 @@ export function createGatewayCore(
       cacheSource(
         guardSource(
           adapters.get(source.id) as SourceAdapter,
-          createSourceBreaker(source.id, source.breaker, observeBreaker),
+          createSourceBreaker(source.id, source.breaker, options.observeBreaker),
         ),
         {
           ttlMs: source.cacheTtlMs,

@@ -80,6 +80,7 @@ export async function startGateway(
   const { registry, service, close } = createGatewayCore(config, {
     ...(deps.registry === undefined ? {} : { registry: deps.registry }),
     http: { observe: metrics.observeUpstream, ...deps.http },
+    observeBreaker: metrics.observeBreaker,
     cache: { logger, observe: metrics.observeCache, ...(redis === undefined ? {} : { redis }) },
   });
   const inFlight = createInFlight();

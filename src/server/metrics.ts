@@ -2,7 +2,8 @@ import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { localsOf } from '../request/context';
 import type { CacheObservation } from '../joblogs/cache';
-import type { BreakerObservation, BreakerState, UpstreamObserver } from '../sources/http';
+import type { BreakerObservation, BreakerState } from '../joblogs/breaker';
+import type { UpstreamObserver } from '../sources/http';
 import { POLL_ERROR_REASONS } from '../watch/watcher';
 import { DELIVERY_OUTCOMES } from '../watch/webhooks';
 
@@ -17,11 +18,10 @@ export interface GatewayMetrics {
   /**
    * Counts and times every upstream call by source and outcome (HTTP status, error code, or
    * `aborted` for calls the caller cancelled), and counts its retries, failed calls' included.
-   * Its `breaker` member follows each source's circuit breaker: state, transitions, short-circuits.
    */
-  readonly observeUpstream: UpstreamObserver & {
-    readonly breaker: (event: BreakerObservation) => void;
-  };
+  readonly observeUpstream: UpstreamObserver;
+  /** Follows each source's circuit breaker: state, transitions, short-circuits. */
+  readonly observeBreaker: (event: BreakerObservation) => void;
   /** Counts every cacheable read of a source by result: hit, miss or coalesced. */
   readonly observeCache: (observation: CacheObservation) => void;
 }
@@ -136,7 +136,8 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
   };
   return {
     registry,
-    observeUpstream: Object.assign(observeCall, { breaker: observeBreaker }),
+    observeUpstream: observeCall,
+    observeBreaker,
     observeCache: ({ source, result }) => cacheRequests.inc({ source, result }),
     middleware: (req, res, next) => {
       const started = process.hrtime.bigint();

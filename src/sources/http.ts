@@ -12,27 +12,12 @@ export interface HttpExecutorOptions {
   readonly connectTimeoutMs?: number;
   /** Every wait between attempts goes through it; tests pass one that records (default: timers). */
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
-  /**
-   * Told of every finished upstream call (metrics), failed and cancelled ones included; and, when
-   * it has a `breaker` member, of each source's circuit-breaker events (joblogs/breaker.ts).
-   */
+  /** Told of every finished upstream call (metrics), failed and cancelled ones included. */
   readonly observe?: UpstreamObserver;
 }
 
-/** What the metrics see of upstream calls, and optionally of each source's circuit breaker. */
-export interface UpstreamObserver {
-  (call: UpstreamObservation): void;
-  readonly breaker?: (event: BreakerObservation) => void;
-}
-
-/** The states of a source's circuit breaker. */
-export type BreakerState = 'closed' | 'half-open' | 'open';
-
-/** A source's breaker entered a state, or answered a call at once without calling upstream. */
-export interface BreakerObservation {
-  readonly source: string;
-  readonly event: BreakerState | 'short-circuit';
-}
+/** What the metrics see of upstream calls. */
+export type UpstreamObserver = (call: UpstreamObservation) => void;
 
 /** One finished upstream call, as metrics see it. */
 export interface UpstreamObservation {

@@ -1,6 +1,6 @@
 import { GatewayError } from '../../../src/errors/gateway-error';
 import { createSourceBreaker, type SourceBreaker } from '../../../src/joblogs/breaker';
-import type { BreakerObservation } from '../../../src/sources/http';
+import type { BreakerObservation } from '../../../src/joblogs/breaker';
 
 const failure = (): GatewayError =>
   new GatewayError('GW_ERR_UPSTREAM_TIMEOUT', 'src timed out (headers).', { source: 'src' });
