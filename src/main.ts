@@ -89,7 +89,8 @@ program
     '--tick [ms]',
     'every <ms> milliseconds (default 5000; env DEMO_TICK_MS), append a job log with a random status to a random emulator',
   )
-  .action(async (options: { host?: string; tick?: string | boolean }) => {
+  .option('--no-open', 'do not open the explorer in the browser (it opens only on a desktop)')
+  .action(async (options: { host?: string; tick?: string | boolean; open: boolean }) => {
     // Loaded only here: the emulators (and the soap package) never load on the serve path.
     const { runDemo } = await import('./demo/command');
     const { tickIntervalOf } = await import('./demo/ticker');
@@ -100,6 +101,7 @@ program
       usage((error as Error).message);
     }
     const demo = {
+      open: options.open,
       ...(options.host === undefined ? {} : { host: options.host }),
       ...(tickMs === undefined ? {} : { tickMs }),
     };

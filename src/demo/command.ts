@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { buildConfig } from '../config/load';
 import { serveUntilSignalled } from '../server/lifecycle';
+import { openInBrowser } from './open-browser';
 import { demoBanner, startDemo } from './start';
 
 /** Options of the demo command (main.ts reads them from flags and the environment). */
@@ -11,6 +12,8 @@ export interface DemoOptions {
   readonly host?: string;
   /** Run the ticker at this interval (ms): `--tick [ms]` or DEMO_TICK_MS; off when absent. */
   readonly tickMs?: number;
+  /** Open the explorer in the desktop's browser when there is one (`--no-open` turns it off). */
+  readonly open?: boolean;
 }
 
 /**
@@ -40,6 +43,8 @@ export async function runDemo(
   const gateway = await serveUntilSignalled(config, logger, () => demo.close());
   if (options.tickMs !== undefined) demo.startTicker(options.tickMs, logger);
   process.stdout.write(`${demoBanner(gateway.url, demo)}\n`);
+  if (options.open !== false && openInBrowser(`${gateway.url}/explorer`, env))
+    logger.info({ url: `${gateway.url}/explorer` }, 'opened the explorer in the browser');
 }
 
 function withHost(config: Record<string, unknown>, host: string): Record<string, unknown> {

@@ -175,6 +175,7 @@ export function demoBanner(gatewayUrl: string, demo: Demo): string {
     '',
     'joblog-gateway is running in demo mode: its upstreams are emulators on loopback, with made-up data.',
     '',
+    `  Explorer           ${gatewayUrl}/explorer  (open it in a browser; paste the JSON API key)`,
     `  Gateway            ${gatewayUrl}`,
     `  JSON API key       ${demo.apiKey}`,
     `  SOAP user          ${demo.soapUser}`,

@@ -6,6 +6,7 @@ import { v1Routes } from '../api/routes';
 import type { StreamHub } from '../api/stream';
 import { codes } from '../errors/codes';
 import { GatewayError } from '../errors/gateway-error';
+import { explorerRoutes } from '../explorer/routes';
 import { createIpsFacade } from '../facades/ips/router';
 import { createCursorCodec } from '../joblogs/cursor';
 import type { JobLogService } from '../joblogs/service';
@@ -48,8 +49,8 @@ function ipsSourceOf(config: Readonly<Config>): Scene7Source | undefined {
  * Assembles the express app without listening (main.ts listens; tests listen on port 0).
  * The pipeline, in order: security headers, request context, access log, metrics, in-flight
  * tracking and admission hooks, health and metrics (exempt from the in-flight cap), SOAP facades
- * (they authenticate SOAP callers and admit them themselves), the in-flight cap, public routes,
- * the API-key check (which admits the key), /v1, 404, error renderer.
+ * (they authenticate SOAP callers and admit them themselves), the in-flight cap, public routes
+ * (the explorer, OpenAPI, docs, problem types), the API-key check (which admits the key), /v1, 404, error renderer.
  */
 export function createApp(deps: AppDeps): Express {
   const { config, service, registry, logger, metrics, inFlight, admission } = deps;
@@ -95,6 +96,9 @@ export function createApp(deps: AppDeps): Express {
   // Everything below counts against server.maxInFlight; the SOAP facades count their POSTs
   // themselves (request/admission.ts), so that a shed request gets their fault.
   app.use(admission.gate);
+
+  // The browser explorer (public page; its /v1 calls carry the key) and `/` redirecting to it.
+  app.use(explorerRoutes());
 
   const openApi = buildOpenApi(registry);
   app.get('/openapi.json', (_req, res) => {
