@@ -14,6 +14,7 @@ module.exports = {
         '<rootDir>/test/integration/**/*.test.ts',
         '<rootDir>/test/golden/**/*.test.ts',
         '<rootDir>/test/regressions/**/*.test.ts',
+        '<rootDir>/test/browser/**/*.test.ts',
       ],
     },
   ],

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The system tools the tests start for real, installed when missing (npm test runs this first).
 #   redis-server   Debian package redis-server   (rate limits, cache, watch state across replicas)
+#   chromium       Debian package chromium       (the explorer's browser tests, via playwright-core)
 #   promtool       from Debian package prometheus (the alert rules: promtool check/test rules);
 #                  unpacked into .tools/ rather than installed, because the package's postinst
 #                  would start a Prometheus server.
@@ -23,6 +24,10 @@ if ! command -v apt-get >/dev/null 2>&1; then can_install=false; fi
 
 missing_packages=()
 command -v redis-server >/dev/null 2>&1 || missing_packages+=(redis-server)
+if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1 &&
+  ! command -v chromium-browser >/dev/null 2>&1; then
+  missing_packages+=(chromium fonts-dejavu-core)
+fi
 need_promtool=false
 if ! command -v promtool >/dev/null 2>&1 && [ ! -x "$TOOLS/bin/promtool" ]; then
   need_promtool=true
@@ -42,7 +47,7 @@ fi
 apt() { $SUDO env DEBIAN_FRONTEND=noninteractive apt-get "$@"; }
 if [ ${#missing_packages[@]} -gt 0 ]; then
   echo "ensure-tools: installing ${missing_packages[*]}" >&2
-  apt-get -qq install -y --no-install-recommends "${missing_packages[@]}" >/dev/null 2>&1 ||
+  apt -qq install -y --no-install-recommends "${missing_packages[@]}" >/dev/null 2>&1 ||
     { apt update -qq && apt install -y -qq --no-install-recommends "${missing_packages[@]}"; }
 fi
 if [ "$need_promtool" = true ]; then
