@@ -96,6 +96,14 @@ export interface Page<T> {
   readonly invalid: readonly InvalidRecord[];
   /** True when the upstream had more records than `limit`. */
   readonly truncated: boolean;
+  /**
+   * When `truncated`: the oldest record time (RFC 3339 UTC) among every record the read took from
+   * the upstream, kept or filtered out. The page holds every matching record of the source newer
+   * than that millisecond (up to `limit`) and says nothing of older ones, so a listing never pages
+   * past it. It matters where the gateway filters what the upstream could not (a read of many
+   * records may keep few) and where a read stopped early (its upstream calls spent).
+   */
+  readonly readTo?: string;
 }
 
 /** A read of unified records, each keeping its native record as `raw`. */

@@ -90,6 +90,32 @@ export interface JobLogService {
   ): Promise<ReadonlyArray<{ readonly id: string; readonly type: SourceType } & SourceHealth>>;
 }
 
+/**
+ * Where a listing page must end at the latest: the newest `readTo` of the sources (each knows
+ * nothing of its records at or before its own), as a UTC time. Undefined when no source set one,
+ * or when it would not move past `after` (a read that could not get beyond the millisecond the
+ * previous page ended in: more records in one millisecond than a read takes, which cannot be paged
+ * by time; the page is then cut as before, by the last record).
+ */
+function horizonOf(
+  readTos: ReadonlyArray<string | undefined>,
+  after: PagePosition | undefined,
+): string | undefined {
+  let newest: number | undefined;
+  for (const readTo of readTos) {
+    const time = readTo === undefined ? Number.NaN : Date.parse(readTo);
+    if (!Number.isNaN(time) && (newest === undefined || time > newest)) newest = time;
+  }
+  if (newest === undefined) return undefined;
+  const horizon = new Date(newest).toISOString();
+  return after === undefined || horizon < after.time ? horizon : undefined;
+}
+
+/** The records of a newest-first list that are newer than `horizon`'s millisecond. */
+function newerThan(list: readonly UnifiedJobLog[], horizon: string): UnifiedJobLog[] {
+  return list.filter((record) => record.time !== null && record.time > horizon);
+}
+
 function narrowed(context: CallContext): CallContext {
   const remaining = context.deadline - Date.now();
   return {
@@ -245,10 +271,23 @@ export function createJobLogService(
         if (bad.length > 0) invalid.push({ source, records: bad });
         truncated ||= value.truncated;
       }
-      const items = mergeNewestFirst(lists, request.query.limit);
+      const horizon = horizonOf(
+        answers.map(({ value }) => value.readTo),
+        after,
+      );
+      const known = horizon === undefined ? lists : lists.map((list) => newerThan(list, horizon));
+      const limit = request.query.limit;
+      const items = mergeNewestFirst(known, limit);
       const more = truncated || lists.flat().length > items.length;
       const last = items.at(-1);
-      const next = more && last?.time != null ? { time: last.time, id: last.id } : undefined;
+      // A page cut short by a horizon goes on from the horizon's millisecond, whole.
+      const next = !more
+        ? undefined
+        : horizon !== undefined && items.length < limit
+          ? { time: horizon, id: '' }
+          : last?.time != null
+            ? { time: last.time, id: last.id }
+            : undefined;
       return { items, errors, invalid, truncated: more, ...(next === undefined ? {} : { next }) };
     },
 

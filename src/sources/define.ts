@@ -99,25 +99,29 @@ function scopedTo<T extends SourceType>(type: T, query: JobLogQuery): SourceQuer
 
 /**
  * The first `limit` records (in listing order) of what a read kept, ending before a millisecond
- * whose records may go on past what was read. A position continues a listing after (time, id); if
- * the upstream has more records (`more`) and none read is older than the page's last one, records
- * of that millisecond the read did not reach could carry smaller ids, and the next page would skip
- * them. Then the page stops before that millisecond, and the next page reads all of it. A page made
- * only of that millisecond is kept: more than a page of records in one millisecond cannot be paged
- * by time at all.
+ * whose records may go on past what was read. A position continues a listing after (time, id); when
+ * the upstream has more records, those of the oldest millisecond the read reached (`readTo`) that it
+ * did not reach could carry smaller ids, and the next page would skip them. Then the page stops
+ * before that millisecond, and the next page reads all of it. A page made only of that millisecond
+ * is kept: more than a page of records in one millisecond cannot be paged by time at all.
  */
 function endOfPage<N>(
   kept: ReadonlyArray<readonly [N, UnifiedJobLog]>,
   limit: number,
-  more: boolean,
+  readTo: string | undefined,
 ): Array<readonly [N, UnifiedJobLog]> {
   const page = kept.slice(0, limit);
   const last = page.at(-1)?.[1].time;
-  const oldest = kept.at(-1)?.[1].time;
-  if (!more || last == null || oldest !== last) return page;
+  if (readTo === undefined || last == null || last !== readTo) return page;
   let end = page.length;
   while (end > 0 && page[end - 1]?.[1].time === last) end -= 1;
   return end === 0 ? page : page.slice(0, end);
+}
+
+/** What the skeleton's filter made of one native record: kept (as unified) or not, and its time. */
+interface Judgement {
+  readonly kept?: UnifiedJobLog;
+  readonly time: string | null;
 }
 
 const EMPTY = { records: [], invalid: [], truncated: false } as const;
@@ -147,24 +151,39 @@ export function defineSource<
       context: CallContext,
     ): Promise<Page<readonly [N, UnifiedJobLog]>> {
       const kept: Array<readonly [N, UnifiedJobLog]> = [];
-      const accepted = new Map<N, UnifiedJobLog | undefined>();
-      const accepts = (record: N): boolean => {
-        if (!accepted.has(record)) {
+      // Each native record normalized once: its unified form when the query keeps it, and its time.
+      const judged = new Map<N, Judgement>();
+      const judge = (record: N): Judgement => {
+        let judgement = judged.get(record);
+        if (judgement === undefined) {
           const unified = stamp(parts.normalize(record, query));
-          accepted.set(record, matchesQuery(unified, query) ? unified : undefined);
+          judgement = matchesQuery(unified, query)
+            ? { kept: unified, time: unified.time }
+            : { time: unified.time };
+          judged.set(record, judgement);
         }
-        return accepted.get(record) !== undefined;
+        return judgement;
       };
-      const read = await parts.read(query, budgeted(context), accepts);
+      const read = await parts.read(
+        query,
+        budgeted(context),
+        (record) => judge(record).kept !== undefined,
+      );
+      // The oldest time read, kept or not: when there is more, what is older was not read.
+      let oldest: string | undefined;
       for (const record of read.records) {
-        if (accepts(record)) kept.push([record, accepted.get(record) as UnifiedJobLog]);
+        const { kept: unified, time } = judge(record);
+        if (unified !== undefined) kept.push([record, unified]);
+        if (time !== null && (oldest === undefined || time < oldest)) oldest = time;
       }
+      const readTo = read.more ? oldest : undefined;
       // The listing's order (time, then id), so that the page ends where a position continues.
       kept.sort(([, a], [, b]) => compareNewestFirst(a, b));
       return {
-        records: endOfPage(kept, query.limit, read.more),
+        records: endOfPage(kept, query.limit, readTo),
         invalid: read.invalid,
         truncated: read.more || kept.length > query.limit,
+        ...(readTo === undefined ? {} : { readTo }),
       };
     }
 
