@@ -31,18 +31,18 @@ const violations: string[] = [];
 
 const rows = () => page.locator('table.job-list tbody tr');
 const rowAttrs = (name: string): Promise<string[]> =>
-  rows().evaluateAll(
+  rows().evaluateAll<string[], undefined>(
     `(trs) => trs.map((tr) => tr.getAttribute(${JSON.stringify(name)}) ?? '')`,
-  ) as Promise<string[]>;
+  );
 /** The times of the listed rows (epoch ms), top to bottom. */
 const rowTimes = (): Promise<number[]> =>
   rows()
     .locator('time')
-    .evaluateAll(
+    .evaluateAll<number[], undefined>(
       "(nodes) => nodes.map((node) => Date.parse(node.getAttribute('datetime') ?? ''))",
-    ) as Promise<number[]>;
+    );
 /** Runs a page-side expression (the tests are typed without the DOM library). */
-const inPage = <T>(expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
+const inPage = <T>(expression: string): Promise<T> => page.evaluate<T>(expression);
 
 beforeAll(async () => {
   assertExplorerBuilt();
@@ -163,7 +163,9 @@ describe('the job-log explorer in a browser', () => {
     await page.getByRole('button', { name: /Live: off/ }).click();
     await page.getByRole('button', { name: 'Live: on' }).waitFor();
     demo.emulators.losant.append({ status: 'failed', jobName: 'explorer-live-top' });
-    await until(async () => (await rows().first().textContent())?.includes('explorer-live-top'));
+    await until(
+      async () => (await rows().first().textContent())?.includes('explorer-live-top') === true,
+    );
 
     await inPage('window.scrollTo(0, document.body.scrollHeight)');
     demo.emulators.businessCentral.append({ status: 'failed', jobName: 'explorer-live-away' });
@@ -171,7 +173,9 @@ describe('the job-log explorer in a browser', () => {
     await more.waitFor();
     expect(await rows().first().textContent()).not.toContain('explorer-live-away');
     await more.click();
-    await until(async () => (await rows().first().textContent())?.includes('explorer-live-away'));
+    await until(
+      async () => (await rows().first().textContent())?.includes('explorer-live-away') === true,
+    );
     await page.getByRole('button', { name: 'Live: on' }).click();
   });
 
