@@ -63,6 +63,11 @@ export interface JobLogQuery {
   /** Exclusive upper bound on the record time, RFC 3339. */
   readonly until?: string;
   readonly status?: readonly UnifiedStatus[];
+  /**
+   * Free text (`q`): keep records whose job name or message contains it, ignoring case (see
+   * matchesText). Adapters push it down where the upstream can search both fields.
+   */
+  readonly text?: string;
   /** Most records wanted from each source. */
   readonly limit: number;
   readonly forType?: SourceInputs;
@@ -153,13 +158,27 @@ export function compareNewestFirst(a: UnifiedJobLog, b: UnifiedJobLog): number {
 }
 
 /**
- * Whether a normalized record satisfies a query's status and time range (`since` inclusive,
- * `until` exclusive, on `time`; a record without a time is in no range). Adapters apply it to
- * what the upstream could not filter, and as a safety net behind what they pushed down; the live
- * tail applies it to each new record.
+ * Whether a record's job name or message contains `text`, ignoring case: both sides are folded
+ * with `toLowerCase()` (Unicode default case mapping, locale-independent), so `TIMEOUT` finds
+ * "Timeout", and `İ` folds as it does everywhere rather than by the Turkish rule. A null name or
+ * message is no match on that field.
+ */
+export function matchesText(record: UnifiedJobLog, text: string): boolean {
+  const wanted = text.toLowerCase();
+  return [record.job.name, record.message].some(
+    (field) => field !== null && field.toLowerCase().includes(wanted),
+  );
+}
+
+/**
+ * Whether a normalized record satisfies a query's status, free text (matchesText) and time range
+ * (`since` inclusive, `until` exclusive, on `time`; a record without a time is in no range).
+ * Adapters apply it to what the upstream could not filter, and as a safety net behind what they
+ * pushed down; the live tail applies it to each new record.
  */
 export function matchesQuery(record: UnifiedJobLog, query: JobLogQuery): boolean {
   if (query.status !== undefined && !query.status.includes(record.status)) return false;
+  if (query.text !== undefined && !matchesText(record, query.text)) return false;
   if (query.since === undefined && query.until === undefined) return true;
   const time = record.time === null ? Number.NaN : Date.parse(record.time);
   return (

@@ -33,7 +33,11 @@ const FORMAT = 2;
 const CURSOR_TIME = /^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const MAX_ID = 2048;
 
-/** The signed text: the filters (sorted where order means nothing) and the caller. */
+/**
+ * The signed text: the filters (sorted where order means nothing) and the caller. The free text
+ * (`q`) comes last and only when given, so that cursors of listings without it, signed before it
+ * existed, still verify.
+ */
 function scopeText({ sources, query, caller }: CursorScope): string {
   return JSON.stringify([
     [...(sources ?? [])].sort(),
@@ -43,6 +47,7 @@ function scopeText({ sources, query, caller }: CursorScope): string {
     query.forType?.scene7?.assetHandle ?? null,
     query.limit,
     caller,
+    ...(query.text === undefined ? [] : [query.text]),
   ]);
 }
 

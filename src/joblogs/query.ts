@@ -64,12 +64,14 @@ function messagesOf(params: readonly ListParam[]): Readonly<Record<ParamName, st
     `"${name}" must be an RFC 3339 date-time with an offset, e.g. 2026-01-31T00:00:00Z.`;
   const limit = byName.get('limit');
   const assetHandle = byName.get('assetHandle');
+  const q = byName.get('q');
   return {
     source: '"source" must be a comma-separated list of source ids.',
     status: `"status" values are ${UNIFIED_STATUSES.join(', ')}.`,
     since: time('since'),
     until: time('until'),
     assetHandle: `"assetHandle" must be ${bound(assetHandle, 'minLength')} to ${bound(assetHandle, 'maxLength')} characters.`,
+    q: `"q" is the text to search job names and messages for: ${bound(q, 'minLength')} to ${bound(q, 'maxLength')} characters.`,
     limit: `"limit" must be a whole number from ${bound(limit, 'minimum')} to ${bound(limit, 'maximum')}.`,
     cursor: '"cursor" must be the `next` of the previous page.',
   };
@@ -152,10 +154,11 @@ export function createListParamsParser(
     const until = toUtc('until');
     if (since !== undefined && until !== undefined && since >= until)
       throw invalid('until', '"until" must be later than "since".');
-    const { source: sources, status, assetHandle, limit, cursor } = data;
+    const { source: sources, status, assetHandle, q: text, limit, cursor } = data;
     const query: JobLogQuery = {
       limit,
       ...(status === undefined ? {} : { status }),
+      ...(text === undefined ? {} : { text }),
       ...(since === undefined ? {} : { since }),
       ...(until === undefined ? {} : { until }),
       ...(assetHandle === undefined ? {} : { forType: { scene7: { assetHandle } } }),

@@ -42,6 +42,10 @@ export interface JobLogListParams {
    */
   assetHandle?: string;
   /**
+   * Free-text search: keeps the records whose job name (`job.name`) or message (`message`) contains this text, ignoring case (both sides are lower-cased with Unicode default case mapping; a record without a name or message does not match on it). Plain text, no wildcards or operators.
+   */
+  q?: string;
+  /**
    * Most records in one page.
    */
   limit?: number;

@@ -42,6 +42,41 @@ function memorySource(id: string, records: readonly UnifiedJobLog[]): SourceAdap
   }))({ id }, undefined as never);
 }
 
+/**
+ * A source whose upstream reads a window as Scene7's getJobLogs does: the time range pushed down,
+ * newest first (records sharing a millisecond in the upstream's own order, here by `rank`), at most
+ * `limit + 1` rows, and no text search, so the skeleton filters `q` out of what was read.
+ */
+function windowSource(
+  id: string,
+  records: ReadonlyArray<{ readonly record: UnifiedJobLog; readonly rank: number }>,
+): SourceAdapter {
+  const byUpstream = [...records]
+    .filter(({ record }) => record.time !== null)
+    .sort((a, b) =>
+      a.record.time === b.record.time ? a.rank - b.rank : a.record.time! < b.record.time! ? 1 : -1,
+    )
+    .map(({ record }) => record);
+  return defineSource('losant', (_config: { id: string }) => ({
+    read: (query: { since?: string; until?: string; limit: number }) => {
+      const rows = byUpstream
+        .filter(
+          ({ time }) =>
+            (query.since === undefined || time! >= query.since) &&
+            (query.until === undefined || time! < query.until),
+        )
+        .slice(0, query.limit + 1);
+      return Promise.resolve({ records: rows, invalid: [], more: rows.length > query.limit });
+    },
+    normalize: ({ id: recordId, source: _source, ...fields }: UnifiedJobLog) => ({
+      ...fields,
+      key: recordId.slice(recordId.indexOf('.') + 1),
+    }),
+    get: () => Promise.resolve(undefined),
+    ping: () => Promise.resolve(),
+  }))({ id }, undefined as never);
+}
+
 const context = {
   signal: new AbortController().signal,
   deadline: Date.now() + 60_000,
@@ -69,11 +104,24 @@ describe('cursor', () => {
     refused(cursor, { ...scope, query: { ...query, limit: 11 } });
     refused(cursor, { ...scope, sources: ['a', 'b'] });
     refused(cursor, { ...scope, caller: 'key:other' });
+    refused(cursor, { ...scope, query: { ...query, text: 'worker lost' } });
     const [payload, signature] = cursor.split('.') as [string, string];
     const edited = Buffer.from(JSON.stringify([2, '2025-01-01T00:00:00.000Z', 'a.b']));
     refused(`${edited.toString('base64url')}.${signature}`);
     refused(payload);
     refused('not*a*cursor');
+  });
+
+  it('binds a cursor to its q: refused with another text, another case of it, or none', () => {
+    const cursors = createCursorCodec(['secret-one-secret-one-secret-one-!!']);
+    const withText = { ...scope, query: { ...query, text: 'worker lost' } };
+    const cursor = cursors.encode(position, withText);
+    expect(cursors.decode(cursor, withText)).toEqual(position);
+    for (const text of ['worker', 'Worker Lost', undefined]) {
+      const { text: _text, ...rest } = withText.query;
+      const other = { ...withText, query: text === undefined ? rest : { ...rest, text } };
+      expect(() => cursors.decode(cursor, other)).toThrow(GatewayError);
+    }
   });
 
   it('verifies with every configured secret and signs with the first (rotation)', () => {
@@ -177,6 +225,61 @@ describe('paging through the query service', () => {
         },
       ),
       { numRuns: 150 },
+    );
+  });
+
+  it('returns every record matching q exactly once when sources read windows the gateway filters', async () => {
+    const row = fc.record({
+      second: fc.integer({ min: 0, max: 40 }),
+      hit: fc.boolean(),
+      rank: fc.nat(),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(row, { maxLength: 40 }), { minLength: 1, maxLength: 3 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        async (perSource, limit, density) => {
+          // `density` thins the hits, down to none, so most windows keep few records or none.
+          const rows = perSource.map((list, s) =>
+            list.map(({ second, hit, rank }, n) => ({
+              rank,
+              record: {
+                ...record(`s${s}`, n, new Date(Date.UTC(2026, 0, 1) + second * 1000).toISOString()),
+                message: hit && (rank % 100) / 100 < density ? 'Worker LOST' : 'ok',
+              },
+            })),
+          );
+          const sources = rows.map((list, s) => windowSource(`s${s}`, list));
+          const service = createJobLogService(
+            new Map(sources.map((source) => [source.id, source])),
+            alwaysValid,
+          );
+          const expected = rows
+            .flat()
+            .map(({ record: r }) => r)
+            .filter((r) => r.message === 'Worker LOST')
+            .sort(compareNewestFirst)
+            .map((r) => r.id);
+          const query = { limit, text: 'worker lost' };
+          const seen: string[] = [];
+          let after: { time: string; id: string } | undefined;
+          for (let page = 0; page < 500; page += 1) {
+            const result = await service.list(
+              { query, ...(after === undefined ? {} : { after }) },
+              context,
+            );
+            seen.push(...result.items.map((item) => item.id));
+            if (result.next === undefined) {
+              expect(result.truncated).toBe(false);
+              break;
+            }
+            after = result.next;
+          }
+          expect(seen).toEqual(expected);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 });

@@ -49,6 +49,20 @@ describe('createListParamsParser', () => {
     });
   });
 
+  describe('when given free text (q)', () => {
+    it('carries it as the query text, as given (case and spaces kept, commas no list)', () => {
+      expect(parseListParams({ q: ' Worker Lost, again ' }).query).toEqual({
+        limit: 100,
+        text: ' Worker Lost, again ',
+      });
+    });
+
+    it('takes up to 200 characters, counted as code points', () => {
+      expect(parseListParams({ q: 'é'.repeat(200) }).query.text).toHaveLength(200);
+      expect(parseListParams({ q: '😀'.repeat(200) }).query.text).toBe('😀'.repeat(200));
+    });
+  });
+
   describe('when the limit is text', () => {
     it.each([
       ['5', 5],
@@ -165,7 +179,18 @@ describe('createListParamsParser', () => {
         '"assetHandle" must be 1 to 512 characters.',
       ],
       [{ limits: '5' }, 'limits', 'Unknown query parameter "limits".'],
-      [{ status: 'failed', q: 'x' }, 'q', 'Unknown query parameter "q".'],
+      [{ status: 'failed', search: 'x' }, 'search', 'Unknown query parameter "search".'],
+      [
+        { q: '' },
+        'q',
+        '"q" is the text to search job names and messages for: 1 to 200 characters.',
+      ],
+      [
+        { q: 'x'.repeat(201) },
+        'q',
+        '"q" is the text to search job names and messages for: 1 to 200 characters.',
+      ],
+      [{ q: ['timeout', 'lost'] }, 'q', 'Give "q" once, as plain text.'],
     ])('refuses %j naming %s', (params, parameter, message) => {
       const error = errorOf(params);
       expect(error.code).toBe('GW_ERR_INVALID_PARAMETER');
