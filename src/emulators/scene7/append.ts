@@ -11,7 +11,13 @@ import type { Prng } from '../shared/prng';
 import { formatDateTime, formatJobNameTime } from './date-time';
 import { DEFAULT_LOCALE } from './messages';
 import { renderAssetJobLog } from './operations';
-import { companyOffsetAt, ERROR_DETAILS, jobHandleOf, WARNING_DETAILS } from './seed';
+import {
+  companyOffsetAt,
+  ERROR_DETAILS,
+  jobHandleOf,
+  jobLogDetailsFor,
+  WARNING_DETAILS,
+} from './seed';
 import type { SeedIndex } from './seed-index';
 import type { Scene7AssetJobLog, Scene7AuxDetail, Scene7JobLog, Scene7Seed } from './seed-types';
 
@@ -156,9 +162,9 @@ function assetEntryOf(
 
 /**
  * Appends one upload job to a company of a running emulator: a JobLog (getJobLogs) whose counts
- * and end date make the gateway read `status`, started at `time` in the company's offset; with
- * `assetHandle`, also the asset's entry (getAssetJobLogs), logged at the same time, whose logType
- * reads as `status`. Throws AppendInputError on bad input.
+ * and end date make the gateway read `status`, started at `time` in the company's offset, with its
+ * detail lines (getJobLogDetails); with `assetHandle`, also the asset's entry (getAssetJobLogs),
+ * logged at the same time, whose logType reads as `status`. Throws AppendInputError on bad input.
  */
 export function appendScene7JobLog(input: unknown, deps: Scene7AppendDeps): AppendedScene7JobLog {
   const checked = checkAppendInput(input, {
@@ -194,9 +200,15 @@ export function appendScene7JobLog(input: unknown, deps: Scene7AppendDeps): Appe
       checked.message ?? `Upload of ${total} file${total === 1 ? '' : 's'} from the web UI`,
     ...counts,
   };
-  index.addJobLog(record);
-  if (where.asset === undefined) return { companyHandle: where.companyHandle, record };
-  const entry = assetEntryOf(prng, record, where.asset, status);
+  const entry =
+    where.asset === undefined ? undefined : assetEntryOf(prng, record, where.asset, status);
+  index.addJobLog(
+    record,
+    jobLogDetailsFor(record, entry === undefined ? [] : [entry], index.assets),
+  );
+  if (entry === undefined || where.asset === undefined) {
+    return { companyHandle: where.companyHandle, record };
+  }
   index.addAssetJobLog(entry);
   return {
     companyHandle: where.companyHandle,

@@ -53,3 +53,8 @@ function parseOffset(zone: string | undefined): number {
   const sign = zone.startsWith('-') ? -1 : 1;
   return sign * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
 }
+
+/** The UTC offset, in minutes, an xsd:dateTime is written in (0 for `Z` or no zone). */
+export function offsetOfDateTime(text: string): number {
+  return parseOffset(DATE_TIME.exec(text.trim())?.[8]);
+}

@@ -9,7 +9,9 @@ export const DEFAULT_LOCALE = 'en-US';
 
 type Templates = Readonly<Record<string, string>>;
 
-// English UploadSuccess / FileUpdated are Adobe's r-get-asset-job-logs example verbatim (§3.1).
+// English UploadSuccess / FileUpdated are Adobe's r-get-asset-job-logs example verbatim (§3.1),
+// and BeginUpload its r-get-job-log-details example. `detail.value` is a job detail line that
+// carries a value (a job name, a count) as its message, the same in every language.
 const EN: Templates = {
   UploadSuccess: '{asset} was processed into IPS',
   FileUpdated: '{asset} was processed into IPS.',
@@ -28,6 +30,18 @@ const EN: Templates = {
   'aux.fontNotEmbedded': 'Font {font} is not embedded',
   'aux.pageRasterFailed': 'Page {page} could not be rasterized',
   'aux.fileTruncated': 'The file is truncated or corrupt',
+  BeginUpload: 'Upload has begun!',
+  EndUpload: 'Upload has ended',
+  BeginImageServingPublish: 'Publish to Image Serving has begun',
+  EndImageServingPublish: 'Publish to Image Serving has ended',
+  BeginMetadata: 'Metadata import has begun',
+  EndMetadata: 'Metadata import has ended',
+  BeginDelete: 'Delete has begun',
+  EndDelete: 'Delete has ended',
+  DeleteSuccess: '{asset} was deleted',
+  DeleteFailure: '{asset} could not be deleted',
+  FatalError: 'The job stopped after a fatal error',
+  'detail.value': '{value}',
 };
 
 const DE: Templates = {
@@ -49,6 +63,18 @@ const DE: Templates = {
   'aux.fontNotEmbedded': 'Schrift {font} ist nicht eingebettet',
   'aux.pageRasterFailed': 'Seite {page} konnte nicht gerastert werden',
   'aux.fileTruncated': 'Die Datei ist abgeschnitten oder beschädigt',
+  BeginUpload: 'Upload hat begonnen!',
+  EndUpload: 'Upload ist beendet',
+  BeginImageServingPublish: 'Veröffentlichung in Image Serving hat begonnen',
+  EndImageServingPublish: 'Veröffentlichung in Image Serving ist beendet',
+  BeginMetadata: 'Metadatenimport hat begonnen',
+  EndMetadata: 'Metadatenimport ist beendet',
+  BeginDelete: 'Löschen hat begonnen',
+  EndDelete: 'Löschen ist beendet',
+  DeleteSuccess: '{asset} wurde gelöscht',
+  DeleteFailure: '{asset} konnte nicht gelöscht werden',
+  FatalError: 'Der Job wurde nach einem schwerwiegenden Fehler abgebrochen',
+  'detail.value': '{value}',
 };
 
 const FR: Templates = {
@@ -70,6 +96,18 @@ const FR: Templates = {
   'aux.fontNotEmbedded': "La police {font} n'est pas incorporée",
   'aux.pageRasterFailed': "La page {page} n'a pas pu être pixellisée",
   'aux.fileTruncated': 'Le fichier est tronqué ou endommagé',
+  BeginUpload: 'Le chargement a commencé !',
+  EndUpload: 'Le chargement est terminé',
+  BeginImageServingPublish: 'La publication sur Image Serving a commencé',
+  EndImageServingPublish: 'La publication sur Image Serving est terminée',
+  BeginMetadata: "L'import des métadonnées a commencé",
+  EndMetadata: "L'import des métadonnées est terminé",
+  BeginDelete: 'La suppression a commencé',
+  EndDelete: 'La suppression est terminée',
+  DeleteSuccess: '{asset} a été supprimé',
+  DeleteFailure: "{asset} n'a pas pu être supprimé",
+  FatalError: "Le job s'est arrêté après une erreur fatale",
+  'detail.value': '{value}',
 };
 
 const JA: Templates = {
@@ -90,6 +128,18 @@ const JA: Templates = {
   'aux.fontNotEmbedded': 'フォント {font} が埋め込まれていません',
   'aux.pageRasterFailed': '{page} ページをラスタライズできませんでした',
   'aux.fileTruncated': 'ファイルが途中で切れているか破損しています',
+  BeginUpload: 'アップロードを開始しました',
+  EndUpload: 'アップロードが終了しました',
+  BeginImageServingPublish: 'Image Serving への公開を開始しました',
+  EndImageServingPublish: 'Image Serving への公開が終了しました',
+  BeginMetadata: 'メタデータのインポートを開始しました',
+  EndMetadata: 'メタデータのインポートが終了しました',
+  BeginDelete: '削除を開始しました',
+  EndDelete: '削除が終了しました',
+  DeleteSuccess: '{asset} を削除しました',
+  DeleteFailure: '{asset} を削除できませんでした',
+  FatalError: '致命的なエラーによりジョブが停止しました',
+  'detail.value': '{value}',
 };
 
 const TEMPLATES: ReadonlyMap<string, Templates> = new Map([

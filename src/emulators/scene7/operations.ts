@@ -31,7 +31,7 @@ export interface OperationCall {
  * A schema type as node-soap takes it: each array becomes its wrapper element, holding the
  * entries as `items` (absent for an empty array).
  */
-type NodeSoapShape<T> = T extends readonly (infer Item)[]
+export type NodeSoapShape<T> = T extends readonly (infer Item)[]
   ? { items?: NodeSoapShape<Item>[] }
   : T extends object
     ? { [K in keyof T]: NodeSoapShape<T[K]> }
@@ -53,6 +53,22 @@ export const DEFAULT_NUM_ROWS = 1000;
  * user (20000/20006), the asset must exist in that company (30001). Entries oldest first [I].
  */
 export function getAssetJobLogs(index: SeedIndex, call: OperationCall): AssetJobLogsReply {
+  return assetJobLogsOf(index, call, index.assetJobLogs);
+}
+
+/**
+ * getAssetArchivedJobLogs (§3.3, 2021-01-11-beta on): the param shape and checks of
+ * getAssetJobLogs, answered from the asset's archived entries [U: undocumented].
+ */
+export function getAssetArchivedJobLogs(index: SeedIndex, call: OperationCall): AssetJobLogsReply {
+  return assetJobLogsOf(index, call, index.archivedAssetJobLogs);
+}
+
+function assetJobLogsOf(
+  index: SeedIndex,
+  call: OperationCall,
+  entries: ReadonlyMap<string, readonly Scene7AssetJobLog[]>,
+): AssetJobLogsReply {
   const companyHandle = requiredParam(call.params, 'companyHandle');
   const assetHandle = requiredParam(call.params, 'assetHandle');
   const denied = authorizeCompany(call.user, companyHandle, index);
@@ -65,7 +81,7 @@ export function getAssetJobLogs(index: SeedIndex, call: OperationCall): AssetJob
     );
   }
   const withAux = supportsAuxArray(call.apiVersion);
-  const logs = index.assetJobLogs.get(assetHandle) ?? [];
+  const logs = entries.get(assetHandle) ?? [];
   const items = logs.map((entry) => toAssetJobLogItem(entry, call.locale, withAux));
   return { jobLogArray: items.length === 0 ? {} : { items } };
 }
@@ -107,7 +123,7 @@ export function getJobLogs(index: SeedIndex, call: OperationCall): JobLogsReply 
   const companies = companyHandle === undefined ? user.companyHandles : [companyHandle];
   const submitter = readSubmitter(params, index);
   const sortKey = readSortKey(params);
-  const direction = readDirection(params);
+  const direction = readDirection(params, -1);
   const from = optionalDateTime(params, 'startDate') ?? -Infinity;
   const to = optionalDateTime(params, 'endDate') ?? Infinity;
   const numRows = optionalPositiveInt(params, 'numRows') ?? DEFAULT_NUM_ROWS;
@@ -126,7 +142,7 @@ export function getJobLogs(index: SeedIndex, call: OperationCall): JobLogsReply 
 }
 
 // A fresh object in schema order, so node-soap emits the sequence the ADB parsers expect (§2.4).
-function toJobLogItem(log: Scene7JobLog): Scene7JobLog {
+export function toJobLogItem(log: Scene7JobLog): Scene7JobLog {
   return {
     companyHandle: log.companyHandle,
     jobHandle: log.jobHandle,
@@ -183,7 +199,8 @@ function toAssetJobLogItem(
   return auxArray === undefined ? item : { ...item, auxArray: { items: auxArray } };
 }
 
-function toAuxItem(detail: Scene7AuxDetail, locale: string): JobLogDetailAux {
+/** A JobLogDetailAux item, its message rendered in `locale`. */
+export function toAuxItem(detail: Scene7AuxDetail, locale: string): JobLogDetailAux {
   const item: JobLogDetailAux = {
     logMessage: renderLogMessage(detail.messageKey, detail.messageArgs, locale),
     logType: detail.logType,
@@ -207,18 +224,22 @@ function readSortKey(params: Params): SortKey {
   return key;
 }
 
-// Sort Direction constants are not restated anywhere public [U]; "Ascending"/"Descending" and
-// the short "asc"/"desc" are accepted without regard to case.
-function readDirection(params: Params): 1 | -1 {
+/**
+ * Reads sortDirection: 1 ascending, -1 descending, `fallback` when absent. Sort Direction
+ * constants are not restated anywhere public [U]; "Ascending"/"Descending" and the short
+ * "asc"/"desc" are accepted without regard to case.
+ */
+export function readDirection(params: Params, fallback: 1 | -1): 1 | -1 {
   const value = optionalParam(params, 'sortDirection');
-  if (value === undefined) return -1;
+  if (value === undefined) return fallback;
   const normalized = value.trim().toLowerCase();
   if (normalized === 'ascending' || normalized === 'asc') return 1;
   if (normalized === 'descending' || normalized === 'desc') return -1;
   throw invalidParameter('sortDirection', value);
 }
 
-function compare(a: string | number, b: string | number): number {
+/** Orders two sort keys ascending. */
+export function compare(a: string | number, b: string | number): number {
   if (a === b) return 0;
   return a < b ? -1 : 1;
 }

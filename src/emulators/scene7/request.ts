@@ -1,3 +1,4 @@
+import { isOperationInVersion } from '../../protocols/ips/codecs';
 import { findAuthHeaders, readAuthHeaderOptions, type AuthHeaderOptions } from './auth-header';
 import { readCredentials, type Credentials } from './auth';
 import { readEnvelope, type SoapVersion } from './envelope';
@@ -52,8 +53,9 @@ export function readExchange(xml: string, http: HttpFacts): IpsExchange {
   if (problem === null && body !== undefined) {
     if (apiVersion === null) {
       problem = `The namespace '${namespace}' is not a supported IPS API namespace`;
-    } else if (operation === null) {
-      problem = `Unknown operation element '${body.localName}'`;
+    } else if (operation === null || !isOperationInVersion(operation, apiVersion)) {
+      // An operation a later schema added is as unknown to an older one (§3.3).
+      problem = `Unknown operation element '${body.localName}' in '${namespace}'`;
     } else {
       const read = readParams(body, operation);
       if (typeof read === 'string') problem = read;

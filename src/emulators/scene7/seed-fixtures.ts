@@ -269,3 +269,57 @@ export const FIXED_ASSET_JOB_LOGS: readonly Scene7AssetJobLog[] = [
     ],
   ),
 ];
+
+/** An entry of an archived job of `c|6`: the job itself is no longer in the job logs. */
+function archivedEntry(
+  assetHandle: string,
+  asset: string,
+  jobName: string,
+  logType: string,
+  logDate: string,
+  submitUserEmail: string,
+): Scene7AssetJobLog {
+  return {
+    assetHandle,
+    companyHandle: API_TEST_CO,
+    jobHandle: `j|6||${jobName}`,
+    jobName,
+    logType,
+    messageKey: logType,
+    messageArgs: { asset },
+    submitUserEmail,
+    logDate,
+    auxArray: [],
+  };
+}
+
+/**
+ * Archived asset job logs (getAssetArchivedJobLogs, §3.3: undocumented [U]): a|732|1|535's first
+ * upload and publish in 2024, and one entry of a|732|1|536; no other asset has any.
+ */
+export const FIXED_ARCHIVED_ASSET_JOB_LOGS: readonly Scene7AssetJobLog[] = [
+  archivedEntry(
+    'a|732|1|535',
+    BLAKE,
+    'Add_2024-03-18-10:22:41',
+    'UploadSuccess',
+    '2024-03-18T10:23:05.118-07:00',
+    DEMO_USER.email,
+  ),
+  archivedEntry(
+    'a|732|1|535',
+    BLAKE,
+    'ImageServingPublish_2024-03-19-02:00:00',
+    'ImageServingPublishSuccess',
+    '2024-03-19T02:01:47.502-07:00',
+    BOT,
+  ),
+  archivedEntry(
+    'a|732|1|536',
+    'ApiTestCo/catalog/sku-10482-front.jpg',
+    'Add_2024-05-02-08:15:10',
+    'UploadSuccess',
+    '2024-05-02T08:15:31.940-07:00',
+    BOT,
+  ),
+];

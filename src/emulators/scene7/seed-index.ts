@@ -5,6 +5,7 @@ import type {
   Scene7AssetJobLog,
   Scene7Company,
   Scene7JobLog,
+  Scene7JobLogDetail,
   Scene7Seed,
   Scene7User,
 } from './seed-types';
@@ -30,27 +31,32 @@ export interface SeedIndex {
   /** Per asset handle, oldest first. */
   readonly assetJobLogs: ReadonlyMap<string, readonly Scene7AssetJobLog[]>;
   readonly jobLogs: readonly IndexedJobLog[];
+  /** Per jobHandle, the job's detail lines in time order (getJobLogDetails sorts them again). */
+  readonly jobLogDetails: ReadonlyMap<string, readonly Scene7JobLogDetail[]>;
+  /** Per asset handle, the archived entries, oldest first (getAssetArchivedJobLogs). */
+  readonly archivedAssetJobLogs: ReadonlyMap<string, readonly Scene7AssetJobLog[]>;
   /** True when a job log has this jobHandle. */
   hasJobHandle(jobHandle: string): boolean;
-  /** Adds a job log (getJobLogs sorts on every call); throws on a taken jobHandle or bad date. */
-  addJobLog(log: Scene7JobLog): void;
+  /**
+   * Adds a job log (getJobLogs sorts on every call) with its detail lines; throws on a taken
+   * jobHandle or bad date.
+   */
+  addJobLog(log: Scene7JobLog, details: readonly Scene7JobLogDetail[]): void;
   /** Adds an asset job log after every entry of its asset logged no later than it. */
   addAssetJobLog(entry: Scene7AssetJobLog): void;
 }
 
 /** Indexes a seed; throws when a seeded date is not an xsd:dateTime. */
 export function indexSeed(seed: Scene7Seed): SeedIndex {
-  const assetJobLogs = new Map<string, Scene7AssetJobLog[]>();
-  for (const entry of seed.assetJobLogs) {
-    const list = assetJobLogs.get(entry.assetHandle) ?? [];
-    list.push(entry);
-    assetJobLogs.set(entry.assetHandle, list);
-  }
-  for (const list of assetJobLogs.values()) {
-    list.sort((a, b) => instant(a.logDate) - instant(b.logDate));
-  }
+  const assetJobLogs = byAssetOldestFirst(seed.assetJobLogs);
   const jobLogs = seed.jobLogs.map(indexJobLog);
   const jobHandles = new Set(seed.jobLogs.map((log) => log.jobHandle));
+  const jobLogDetails = new Map<string, Scene7JobLogDetail[]>();
+  for (const detail of seed.jobLogDetails) {
+    const list = jobLogDetails.get(detail.jobHandle) ?? [];
+    list.push(detail);
+    jobLogDetails.set(detail.jobHandle, list);
+  }
   return {
     companies: new Map(seed.companies.map((c) => [c.handle, c])),
     usersByEmail: new Map(seed.users.map((u) => [u.email.toLowerCase(), u])),
@@ -58,11 +64,14 @@ export function indexSeed(seed: Scene7Seed): SeedIndex {
     assets: new Map(seed.assets.map((a) => [a.handle, a])),
     assetJobLogs,
     jobLogs,
+    jobLogDetails,
+    archivedAssetJobLogs: byAssetOldestFirst(seed.archivedAssetJobLogs),
     hasJobHandle: (jobHandle) => jobHandles.has(jobHandle),
-    addJobLog(log) {
+    addJobLog(log, details) {
       if (jobHandles.has(log.jobHandle)) throw new RangeError(`job ${log.jobHandle} exists`);
       jobLogs.push(indexJobLog(log));
       jobHandles.add(log.jobHandle);
+      jobLogDetails.set(log.jobHandle, [...details]);
     },
     addAssetJobLog(entry) {
       const list = assetJobLogs.get(entry.assetHandle) ?? [];
@@ -70,6 +79,21 @@ export function indexSeed(seed: Scene7Seed): SeedIndex {
       assetJobLogs.set(entry.assetHandle, list);
     },
   };
+}
+
+function byAssetOldestFirst(
+  entries: readonly Scene7AssetJobLog[],
+): Map<string, Scene7AssetJobLog[]> {
+  const byAsset = new Map<string, Scene7AssetJobLog[]>();
+  for (const entry of entries) {
+    const list = byAsset.get(entry.assetHandle) ?? [];
+    list.push(entry);
+    byAsset.set(entry.assetHandle, list);
+  }
+  for (const list of byAsset.values()) {
+    list.sort((a, b) => instant(a.logDate) - instant(b.logDate));
+  }
+  return byAsset;
 }
 
 function indexJobLog(log: Scene7JobLog): IndexedJobLog {

@@ -1,5 +1,10 @@
 /** The data the Scene7 emulator serves. Handles are opaque strings (scene7-ips.md §2.1). */
-import type { AssetJobLog, JobLog, JobLogDetailAux } from '../../schemas/types/scene7-ips';
+import type {
+  AssetJobLog,
+  JobLog,
+  JobLogDetail,
+  JobLogDetailAux,
+} from '../../schemas/types/scene7-ips';
 
 /** An IPS company. */
 export interface Scene7Company {
@@ -63,6 +68,18 @@ export type Scene7JobLog = Readonly<
   readonly startDate: string;
 };
 
+/**
+ * One `JobLogDetail` (§2.3) of a job, as `getJobLogDetails` returns it in the job's `detailArray`:
+ * a job-level line (`BeginUpload`, `OriginalJobName`, ...) or a per-file line naming the file
+ * (`assetName`, `assetType`, and `assetHandle` for a file that is an asset of the company).
+ * `logMessage` is held as a message to render per locale; `auxArray` is empty without details.
+ */
+export type Scene7JobLogDetail = Readonly<Omit<JobLogDetail, 'logMessage' | 'auxArray'>> &
+  Scene7Message & {
+    readonly jobHandle: string;
+    readonly auxArray: readonly Scene7AuxDetail[];
+  };
+
 /** Everything the emulator serves, built deterministically by `createScene7Seed`. */
 export interface Scene7Seed {
   readonly companies: readonly Scene7Company[];
@@ -70,4 +87,11 @@ export interface Scene7Seed {
   readonly assets: readonly Scene7Asset[];
   readonly assetJobLogs: readonly Scene7AssetJobLog[];
   readonly jobLogs: readonly Scene7JobLog[];
+  /** The detail lines of every job log, each job's in time order (getJobLogDetails). */
+  readonly jobLogDetails: readonly Scene7JobLogDetail[];
+  /**
+   * Asset job logs of jobs IPS has archived: answered by getAssetArchivedJobLogs only, never by
+   * getAssetJobLogs; their jobs are not in `jobLogs` [U: what IPS archives, and when].
+   */
+  readonly archivedAssetJobLogs: readonly Scene7AssetJobLog[];
 }

@@ -1,6 +1,8 @@
-import { formatDateTime, formatJobNameTime } from './date-time';
+import { formatDateTime, formatJobNameTime, parseDateTime } from './date-time';
 import { createPrng, type Prng } from '../shared/prng';
+import { jobLogDetailsOf, type JobLogTypes } from './seed-details';
 import {
+  FIXED_ARCHIVED_ASSET_JOB_LOGS,
   FIXED_ASSET_JOB_LOGS,
   FIXED_ASSETS,
   FIXED_JOB_LOGS,
@@ -12,6 +14,7 @@ import type {
   Scene7AssetJobLog,
   Scene7AuxDetail,
   Scene7JobLog,
+  Scene7JobLogDetail,
   Scene7Seed,
   Scene7User,
 } from './seed-types';
@@ -69,12 +72,9 @@ const PROFILES: readonly CompanyProfile[] = [
   },
 ];
 
-interface JobKind {
+interface JobKind extends JobLogTypes {
   readonly prefix: string;
   readonly jobSubType: string;
-  readonly begin: string;
-  readonly end: string;
-  readonly error: string;
   readonly weight: number;
   readonly transfers: boolean;
   readonly describe: (files: number) => string;
@@ -83,12 +83,15 @@ interface JobKind {
 }
 
 // Job Log Types constants (r-job-log-types.md, §3.1); jobSubType values are not published [U].
+// Metadata and Delete have no warning type in that list: their warnings log the success type.
 const JOB_KINDS: readonly JobKind[] = [
   {
     prefix: 'Add',
     jobSubType: 'Upload',
     begin: 'BeginUpload',
     end: 'EndUpload',
+    success: 'UploadSuccess',
+    warning: 'UploadWarning',
     error: 'UploadError',
     weight: 6,
     transfers: true,
@@ -106,6 +109,8 @@ const JOB_KINDS: readonly JobKind[] = [
     jobSubType: 'FtpUpload',
     begin: 'BeginUpload',
     end: 'EndUpload',
+    success: 'UploadSuccess',
+    warning: 'UploadWarning',
     error: 'UploadError',
     weight: 2,
     transfers: true,
@@ -117,6 +122,8 @@ const JOB_KINDS: readonly JobKind[] = [
     jobSubType: 'ImageServingPublish',
     begin: 'BeginImageServingPublish',
     end: 'EndImageServingPublish',
+    success: 'ImageServingPublishSuccess',
+    warning: 'ImageServingPublishWarning',
     error: 'ImageServingPublishError',
     weight: 3,
     transfers: false,
@@ -132,6 +139,8 @@ const JOB_KINDS: readonly JobKind[] = [
     jobSubType: 'Metadata',
     begin: 'BeginMetadata',
     end: 'EndMetadata',
+    success: 'MetadataSuccess',
+    warning: 'MetadataSuccess',
     error: 'MetadataFailure',
     weight: 1,
     transfers: false,
@@ -143,6 +152,8 @@ const JOB_KINDS: readonly JobKind[] = [
     jobSubType: 'Delete',
     begin: 'BeginDelete',
     end: 'EndDelete',
+    success: 'DeleteSuccess',
+    warning: 'DeleteSuccess',
     error: 'DeleteFailure',
     weight: 1,
     transfers: false,
@@ -216,7 +227,45 @@ export function createScene7Seed(options: Scene7SeedOptions = {}): Scene7Seed {
     assets,
     assetJobLogs,
     jobLogs,
+    jobLogDetails: detailsOfJobs(jobLogs, assets, assetJobLogs),
+    archivedAssetJobLogs: FIXED_ARCHIVED_ASSET_JOB_LOGS,
   };
+}
+
+/** The detail lines of every job, each job's asset entries naming its files (oldest first). */
+function detailsOfJobs(
+  jobLogs: readonly Scene7JobLog[],
+  assets: readonly Scene7Asset[],
+  assetJobLogs: readonly Scene7AssetJobLog[],
+): Scene7JobLogDetail[] {
+  const byHandle = new Map(assets.map((asset) => [asset.handle, asset]));
+  const entriesOf = new Map<string, Scene7AssetJobLog[]>();
+  for (const entry of assetJobLogs) {
+    const list = entriesOf.get(entry.jobHandle) ?? [];
+    list.push(entry);
+    entriesOf.set(entry.jobHandle, list);
+  }
+  return jobLogs.flatMap((job) =>
+    jobLogDetailsFor(job, entriesOf.get(job.jobHandle) ?? [], byHandle),
+  );
+}
+
+/**
+ * The detail lines of a job of a seeded company (see jobLogDetailsOf), its log types by its
+ * jobSubType; `assetEntries` are its entries in getAssetJobLogs.
+ */
+export function jobLogDetailsFor(
+  job: Scene7JobLog,
+  assetEntries: readonly Scene7AssetJobLog[],
+  assets: ReadonlyMap<string, Scene7Asset>,
+): Scene7JobLogDetail[] {
+  const kind = JOB_KINDS.find(({ jobSubType }) => jobSubType === job.jobSubType) ?? JOB_KINDS[0];
+  const companyName =
+    SEEDED_COMPANIES.find(({ handle }) => handle === job.companyHandle)?.name ?? job.companyHandle;
+  const sorted = [...assetEntries].sort(
+    (a, b) => (parseDateTime(a.logDate) ?? 0) - (parseDateTime(b.logDate) ?? 0),
+  );
+  return jobLogDetailsOf(job, kind as JobKind, { companyName, assetEntries: sorted, assets });
 }
 
 function extraUsers(options: Scene7SeedOptions): Scene7User[] {

@@ -10,8 +10,14 @@ import {
   toNodeSoapFault,
   type NodeSoapFault,
 } from './faults';
-import { getAssetJobLogs, getJobLogs, type OperationCall } from './operations';
-import type { IpsOperation } from './params';
+import { getJobLogDetails } from './job-log-details';
+import {
+  getAssetArchivedJobLogs,
+  getAssetJobLogs,
+  getJobLogs,
+  type OperationCall,
+} from './operations';
+import { OPERATION_FIELDS, type IpsOperation } from './params';
 import type { IpsExchange } from './request';
 import type { SeedIndex } from './seed-index';
 import type { IpsWsdl } from './wsdl';
@@ -24,6 +30,14 @@ export interface SoapReply {
   readonly status: number;
   readonly body: string;
 }
+
+/** Each operation's answer, as node-soap serializes it. */
+const ANSWERS: Readonly<Record<IpsOperation, (index: SeedIndex, call: OperationCall) => object>> = {
+  getAssetJobLogs,
+  getJobLogs,
+  getJobLogDetails,
+  getAssetArchivedJobLogs,
+};
 
 /** What node-soap's Server looks for on a thrown error: a `Fault` property. */
 class NodeSoapFaultError extends Error {
@@ -103,16 +117,13 @@ export class IpsSoapService {
   }
 
   #services(): IServices {
-    const port: IServicePort = {
-      getAssetJobLogs: (
-        _args: unknown,
-        _cb: unknown,
-        _headers: unknown,
-        req: { headers: object },
-      ) => this.#invoke('getAssetJobLogs', req.headers),
-      getJobLogs: (_args: unknown, _cb: unknown, _headers: unknown, req: { headers: object }) =>
-        this.#invoke('getJobLogs', req.headers),
-    };
+    const port: IServicePort = Object.fromEntries(
+      (Object.keys(OPERATION_FIELDS) as IpsOperation[]).map((operation) => [
+        operation,
+        (_args: unknown, _cb: unknown, _headers: unknown, req: { headers: object }) =>
+          this.#invoke(operation, req.headers),
+      ]),
+    );
     // node-soap may resolve either port of the service; both serve the same operations.
     return { IpsApiService: { IpsApiSoap11Port: port, IpsApiSoap12Port: port } };
   }
@@ -130,9 +141,7 @@ export class IpsSoapService {
         apiVersion: exchange.apiVersion ?? '',
         locale: exchange.locale,
       };
-      return operation === 'getAssetJobLogs'
-        ? getAssetJobLogs(this.#index, call)
-        : getJobLogs(this.#index, call);
+      return ANSWERS[operation](this.#index, call);
     } catch (error) {
       if (!(error instanceof IpsFault)) this.#logger.error({ err: error }, 'operation failed');
       const fault = error instanceof IpsFault ? error : ipsApiFault(30000, 'Internal server error');

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ipsWsdlOfVersion } from '../../protocols/ips/wsdl';
 import { escapeXml } from './faults';
 import { DEFAULT_API_VERSION, namespaceOfVersion } from './namespaces';
 
@@ -21,11 +22,15 @@ export class IpsWsdl {
     this.#template = template;
   }
 
-  /** The WSDL of one API version: the schema namespace substituted, as the docs list them (§1.2). */
+  /**
+   * The WSDL of one API version: the schema namespace substituted, as the docs list them (§1.2),
+   * and only the operations that version's schema defines (getAssetArchivedJobLogs from
+   * 2021-01-11-beta on, §3.3).
+   */
   forVersion(apiVersion: string): string {
     let text = this.#versions.get(apiVersion);
     if (text === undefined) {
-      text = this.#template.split(TEMPLATE_NAMESPACE).join(namespaceOfVersion(apiVersion));
+      text = ipsWsdlOfVersion(this.#template, apiVersion);
       this.#versions.set(apiVersion, text);
     }
     return text;

@@ -2,11 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { escapeAttribute } from '../../codec/escape';
 import { GatewayError } from '../../errors/gateway-error';
-import {
-  ipsNamespace,
-  isSupportedVersion,
-  WSDL_DEFAULT_VERSION,
-} from '../../protocols/ips/namespaces';
+import { isSupportedVersion } from '../../protocols/ips/namespaces';
+import { ipsWsdlOfVersion } from '../../protocols/ips/wsdl';
 
 /** Folder of the WSDL files (same depth from src/ and dist/). */
 export const WSDL_DIR = resolve(__dirname, '..', '..', '..', 'wsdl');
@@ -14,14 +11,14 @@ export const WSDL_DIR = resolve(__dirname, '..', '..', '..', 'wsdl');
 const PLACEHOLDER_ADDRESS = 'http://localhost:8080/scene7/services/IpsApiService';
 
 /**
- * Serves the IPS WSDL for any supported version: the schema namespace substituted and the
- * service address set to the gateway's own endpoint (or the caller's `serviceUrl`, as IPS's own
- * WSDL servlet allows, scene7-ips.md §1.1). Texts are built once per version and cached.
+ * Serves the IPS WSDL for any supported version (its namespace and its operations, see
+ * ipsWsdlOfVersion) with the service address set to the gateway's own endpoint (or the caller's
+ * `serviceUrl`, as IPS's own WSDL servlet allows, scene7-ips.md §1.1). Texts are built once per
+ * version and cached.
  */
 export function createIpsWsdl(file = resolve(WSDL_DIR, 'IpsApi.wsdl')) {
   const template = readFileSync(file, 'utf8');
   const byVersion = new Map<string, string>();
-  const defaultNamespace = ipsNamespace(WSDL_DEFAULT_VERSION);
 
   return (version: string, address: string): string => {
     if (!isSupportedVersion(version)) {
@@ -32,7 +29,7 @@ export function createIpsWsdl(file = resolve(WSDL_DIR, 'IpsApi.wsdl')) {
     }
     let text = byVersion.get(version);
     if (text === undefined) {
-      text = template.split(defaultNamespace).join(ipsNamespace(version));
+      text = ipsWsdlOfVersion(template, version);
       if (byVersion.size < 64) byVersion.set(version, text);
     }
     return text

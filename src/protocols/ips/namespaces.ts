@@ -13,6 +13,9 @@ export const OLDEST_VERSION = '2008-01-15';
 /** auxArray exists on AssetJobLog from API 4.5 (2010-01-31) on, scene7-ips.md §2.3. */
 export const AUX_ARRAY_SINCE = '2010-01-31';
 
+/** getAssetArchivedJobLogs is in the 2021-01-11-beta XSD and later schemas (scene7-ips.md §3.3). */
+export const ARCHIVED_JOB_LOGS_SINCE = '2021-01-11-beta';
+
 const VERSION_PATTERN = /^\d{4}-\d{2}-\d{2}(-beta)?$/;
 const DATED_NAMESPACE = /^http:\/\/www\.scene7\.com\/IpsApi\/xsd\/(\d{4}-\d{2}-\d{2}(?:-beta)?)$/;
 
@@ -35,4 +38,9 @@ export function versionOfNamespace(namespace: string): string | undefined {
 /** Whether records of this API version carry auxArray (older answers must not). */
 export function hasAuxArray(version: string): boolean {
   return version >= AUX_ARRAY_SINCE;
+}
+
+/** Whether an API version is `since` or later, by release date (a beta is its date's release). */
+export function isVersionFrom(version: string, since: string): boolean {
+  return version.slice(0, 10) >= since.slice(0, 10);
 }

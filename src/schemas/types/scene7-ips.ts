@@ -228,3 +228,70 @@ export interface GetJobLogsReturn {
    */
   jobLogArray: JobLog[];
 }
+/**
+ * getJobLogDetails (scene7-ips.md §3.3): the details of a company job log, by jobHandle or originalName.
+ *
+ * This interface was referenced by `Scene7Ips`'s JSON-Schema
+ * via the `definition` "GetJobLogDetailsParam".
+ */
+export interface GetJobLogDetailsParam {
+  companyHandle: string;
+  jobHandle?: string;
+  originalName?: string;
+  /**
+   * StringArray of Job Log Type constants; only those log types are returned (all when absent).
+   *
+   * @maxItems 1000
+   */
+  logTypeArray?: string[];
+  /**
+   * xsd:int; detailArray items per page (IPS: the maximum and default is 1000).
+   */
+  recordsPerPage?: number;
+  /**
+   * xsd:int; the page of recordsPerPage details to return (IPS default 1).
+   */
+  resultsPage?: number;
+  /**
+   * Job Detail Sort Field: Date or LogType (IPS default Date).
+   */
+  sortBy?: string;
+  /**
+   * Sort Direction (IPS default ascending).
+   */
+  sortDirection?: string;
+}
+/**
+ * JobLogArray whose JobLog items carry detailTotalRows and the page of detailArray asked for.
+ *
+ * This interface was referenced by `Scene7Ips`'s JSON-Schema
+ * via the `definition` "GetJobLogDetailsReturn".
+ */
+export interface GetJobLogDetailsReturn {
+  /**
+   * @maxItems 100000
+   */
+  jobLogArray: JobLog[];
+}
+/**
+ * getAssetArchivedJobLogs (scene7-ips.md §3.3): the same param shape as getAssetJobLogs; in the 2021-01-11-beta schema and later.
+ *
+ * This interface was referenced by `Scene7Ips`'s JSON-Schema
+ * via the `definition` "GetAssetArchivedJobLogsParam".
+ */
+export interface GetAssetArchivedJobLogsParam {
+  companyHandle: string;
+  assetHandle: string;
+}
+/**
+ * AssetJobLogArray of the asset's archived job logs.
+ *
+ * This interface was referenced by `Scene7Ips`'s JSON-Schema
+ * via the `definition` "GetAssetArchivedJobLogsReturn".
+ */
+export interface GetAssetArchivedJobLogsReturn {
+  /**
+   * @maxItems 100000
+   */
+  jobLogArray: AssetJobLog[];
+}

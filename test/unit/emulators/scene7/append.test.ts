@@ -59,6 +59,12 @@ describe('appendScene7JobLog', () => {
         expect(validateJob(appended.record)).toBe(true);
       });
 
+      it('gives the job its detail lines, the asset’s line among them', () => {
+        const lines = data.index.jobLogDetails.get(appended.record.jobHandle) ?? [];
+        expect(lines[0]?.logType).toBe('BeginUpload');
+        expect(lines.filter((line) => line.assetHandle === ASSET)).toHaveLength(1);
+      });
+
       it('writes the asset’s entry, read as that status, served by getAssetJobLogs', () => {
         const asset = appended.assetRecord!;
         expect(assetJobLogToUnified('c|6', ASSET, asset).status).toBe(status);

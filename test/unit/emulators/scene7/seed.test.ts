@@ -139,4 +139,84 @@ describe('createScene7Seed', () => {
       expect(seed.jobLogs.some((j) => j.endDate === undefined)).toBe(true);
     });
   });
+
+  describe('job log details', () => {
+    const detailsOf = (jobHandle: string) =>
+      seed.jobLogDetails.filter((detail) => detail.jobHandle === jobHandle);
+    const perFile = (jobHandle: string) =>
+      detailsOf(jobHandle).filter((detail) => detail.assetName !== undefined);
+
+    it('gives every job its lines: begin first, then the job lines, the end last once ended', () => {
+      for (const job of seed.jobLogs) {
+        const lines = detailsOf(job.jobHandle);
+        expect(lines.slice(1, 4).map((line) => line.logType)).toEqual([
+          'OriginalJobName',
+          'JobClient',
+          'TotalFileCount',
+        ]);
+        expect(lines[0]?.logType).toMatch(/^Begin/);
+        expect(lines[0]?.dateCreated).toBe(job.startDate);
+        if (job.endDate === undefined) {
+          expect(lines.at(-1)?.logType).not.toMatch(/^(End|FatalError$)/);
+        } else {
+          expect(lines.at(-1)?.logType).toMatch(job.fatalError ? /^FatalError$/ : /^End/);
+          expect(lines.at(-1)?.dateCreated).toBe(job.endDate);
+        }
+      }
+    });
+
+    it('writes one line per file processed, in time order within the job', () => {
+      for (const job of seed.jobLogs) {
+        const files = perFile(job.jobHandle);
+        const processed =
+          job.endDate === undefined
+            ? job.fileSuccessCount + job.fileErrorCount
+            : job.totalFileCount;
+        const entries = new Set(
+          seed.assetJobLogs.filter((e) => e.jobHandle === job.jobHandle).map((e) => e.assetHandle),
+        );
+        expect(files).toHaveLength(Math.max(processed, entries.size));
+        const times = detailsOf(job.jobHandle).map((line) => parseDateTime(line.dateCreated) ?? 0);
+        expect([...times].sort((a, b) => a - b)).toEqual(times);
+        for (const line of detailsOf(job.jobHandle)) expect(line.dateCreated).toMatch(WIRE_DATE);
+      }
+    });
+
+    it("names a job's asset entries as those assets, with their log type and aux details", () => {
+      const lines = perFile('j|6||Add_2026-02-03-09:41:52');
+      expect(lines.map((line) => [line.assetHandle, line.logType, line.auxArray.length])).toEqual([
+        ['a|732|1|535', 'FileUpdated', 0],
+        ['a|732|1|538', 'UploadWarning', 1],
+        ['a|732|1|539', 'UploadError', 3],
+      ]);
+    });
+
+    it('writes as many error lines as a job has failed files, where its entries allow', () => {
+      const failed = seed.jobLogs.filter(
+        (job) =>
+          job.endDate !== undefined &&
+          job.fileErrorCount > 0 &&
+          !seed.assetJobLogs.some((e) => e.jobHandle === job.jobHandle),
+      );
+      expect(failed.length).toBeGreaterThan(5);
+      for (const job of failed) {
+        const errors = perFile(job.jobHandle).filter((line) =>
+          /(Error|Failure)$/.test(line.logType),
+        );
+        expect(errors).toHaveLength(job.fileErrorCount);
+      }
+    });
+  });
+
+  describe('archived asset job logs', () => {
+    it('belong to c|6 assets, to jobs no longer in the job logs', () => {
+      const jobs = new Set(seed.jobLogs.map((job) => job.jobHandle));
+      expect(seed.archivedAssetJobLogs.length).toBeGreaterThan(0);
+      for (const entry of seed.archivedAssetJobLogs) {
+        expect(entry.companyHandle).toBe('c|6');
+        expect(jobs.has(entry.jobHandle)).toBe(false);
+        expect(entry.logDate).toMatch(WIRE_DATE);
+      }
+    });
+  });
 });
