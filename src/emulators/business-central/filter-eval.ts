@@ -1,6 +1,12 @@
 import { parseDateTimeOffset } from './date-time';
 import { badRequest, noSuchProperty } from './errors';
-import type { CompareOp, FilterNode, Literal } from './filter-parser';
+import {
+  noFunctionSignature,
+  type CompareOp,
+  type FilterNode,
+  type Literal,
+  type ValueNode,
+} from './filter-parser';
 import { edmName, propertyType, type EntityModel, type PropertyType, type Row } from './model';
 
 /** A compiled `$filter`: true for the rows it keeps. */
@@ -92,23 +98,79 @@ function literalKey(
   throw mismatch();
 }
 
+/** A compiled value: its type, and how to read it from a row. */
+interface CompiledValue {
+  readonly type: PropertyType;
+  readonly read: (row: Row) => unknown;
+}
+
+function compileProperty(name: string, model: EntityModel): CompiledValue {
+  const type = propertyType(model, name);
+  if (type === undefined) throw noSuchProperty(name, model.typeName);
+  if (type === 'stream') {
+    throw badRequest(`The property '${name}' cannot be used in the $filter query option.`);
+  }
+  return { type, read: (row) => row[name] };
+}
+
+/** A string-typed value (a function argument); ODataLib's signature error for anything else. */
+function compileString(
+  node: ValueNode,
+  model: EntityModel,
+  within: 'contains' | 'tolower',
+): (row: Row) => string {
+  if (node.kind === 'literal') {
+    const { literal } = node;
+    if (literal.type !== 'string') throw noFunctionSignature(within);
+    return () => literal.value;
+  }
+  const value = compileValue(node, model);
+  if (value.type !== 'string') throw noFunctionSignature(within);
+  return (row) => String(value.read(row));
+}
+
+/**
+ * A property, or `tolower(...)` of a string value. tolower folds with JavaScript's
+ * toLowerCase (Unicode default case mapping), as the gateway folds its own side [I]: how BC's
+ * server lower-cases beyond ASCII is not documented.
+ */
+function compileValue(node: ValueNode, model: EntityModel): CompiledValue {
+  switch (node.kind) {
+    case 'property':
+      return compileProperty(node.name, model);
+    case 'tolower': {
+      const operand = compileString(node.operand, model, 'tolower');
+      return { type: 'string', read: (row) => operand(row).toLowerCase() };
+    }
+    case 'literal':
+      // The parser puts literals only in function arguments, which compileString reads first.
+      throw new Error('a literal reached compileValue');
+  }
+}
+
 function compileCompare(
   node: Extract<FilterNode, { kind: 'compare' }>,
   model: EntityModel,
 ): RowPredicate {
-  const type = propertyType(model, node.property);
-  if (type === undefined) throw noSuchProperty(node.property, model.typeName);
-  if (type === 'stream') {
-    throw badRequest(`The property '${node.property}' cannot be used in the $filter query option.`);
-  }
-  const { op, property, literal } = node;
+  const { op, left, literal } = node;
+  const { type, read } = compileValue(left, model);
   // BC properties are never null: `eq null` keeps nothing, `ne null` keeps all.
   if (literal.type === 'null') {
     if (op !== 'eq' && op !== 'ne') return () => false;
     return () => op === 'ne';
   }
-  const key = literalKey(type, literal, op, property);
-  return (row) => outcome(op, compareValues(sortKey(type, row[property]), key));
+  const key = literalKey(type, literal, op, left.kind === 'property' ? left.name : 'tolower');
+  return (row) => outcome(op, compareValues(sortKey(type, read(row)), key));
+}
+
+/** `contains(haystack, needle)`: ordinal substring match of two string values. */
+function compileContains(
+  node: Extract<FilterNode, { kind: 'contains' }>,
+  model: EntityModel,
+): RowPredicate {
+  const haystack = compileString(node.haystack, model, 'contains');
+  const needle = compileString(node.needle, model, 'contains');
+  return (row) => haystack(row).includes(needle(row));
 }
 
 /**
@@ -119,6 +181,8 @@ export function compileFilter(node: FilterNode, model: EntityModel): RowPredicat
   switch (node.kind) {
     case 'compare':
       return compileCompare(node, model);
+    case 'contains':
+      return compileContains(node, model);
     case 'not': {
       const operand = compileFilter(node.operand, model);
       return (row) => !operand(row);

@@ -12,6 +12,15 @@ export type Literal =
   | { readonly type: 'boolean'; readonly value: boolean }
   | { readonly type: 'null' };
 
+/**
+ * A value inside `$filter`: a property, a literal (as a function argument), or a string function
+ * of a value (`tolower`).
+ */
+export type ValueNode =
+  | { readonly kind: 'property'; readonly name: string }
+  | { readonly kind: 'literal'; readonly literal: Literal }
+  | { readonly kind: 'tolower'; readonly operand: ValueNode };
+
 /** The parsed `$filter` expression. */
 export type FilterNode =
   | { readonly kind: 'and' | 'or'; readonly left: FilterNode; readonly right: FilterNode }
@@ -19,9 +28,53 @@ export type FilterNode =
   | {
       readonly kind: 'compare';
       readonly op: CompareOp;
-      readonly property: string;
+      /** A property, or `tolower(...)` of one. */
+      readonly left: ValueNode;
       readonly literal: Literal;
-    };
+    }
+  | { readonly kind: 'contains'; readonly haystack: ValueNode; readonly needle: ValueNode };
+
+/** OData v4 canonical functions BC has that the emulator does not implement (answered 400). */
+const UNSUPPORTED_FUNCTIONS: ReadonlySet<string> = new Set([
+  'startswith',
+  'endswith',
+  'indexof',
+  'length',
+  'substring',
+  'toupper',
+  'trim',
+  'concat',
+  'matchesPattern',
+  'year',
+  'month',
+  'day',
+  'hour',
+  'minute',
+  'second',
+  'fractionalseconds',
+  'date',
+  'time',
+  'totaloffsetminutes',
+  'now',
+  'maxdatetime',
+  'mindatetime',
+  'round',
+  'floor',
+  'ceiling',
+  'cast',
+  'isof',
+]);
+
+/** ODataLib's wording when a function's arguments fit none of its signatures. */
+export function noFunctionSignature(name: 'contains' | 'tolower'): ODataError {
+  const signature =
+    name === 'contains'
+      ? 'contains(Edm.String Nullable=true, Edm.String Nullable=true)'
+      : 'tolower(Edm.String Nullable=true)';
+  return badRequest(
+    `No function signature for the function with name '${name}' matches the specified arguments. The function signatures considered are: ${signature}.`,
+  );
+}
 
 type Token =
   | { readonly kind: 'ident'; readonly text: string; readonly pos: number }
@@ -192,56 +245,110 @@ class Parser {
   }
 
   #unary(): FilterNode {
-    this.#depth += 1;
-    if (this.#depth > MAX_DEPTH) throw badRequest('The recursion limit has been exceeded.');
-    try {
+    return this.#nested(() => {
       if (this.#isWord('not')) {
         this.#take();
         return { kind: 'not', operand: this.#unary() };
       }
       return this.#primary();
+    });
+  }
+
+  /** Runs `parse` one level deeper, refusing nesting beyond MAX_DEPTH. */
+  #nested<T>(parse: () => T): T {
+    this.#depth += 1;
+    if (this.#depth > MAX_DEPTH) throw badRequest('The recursion limit has been exceeded.');
+    try {
+      return parse();
     } finally {
       this.#depth -= 1;
     }
   }
 
   #primary(): FilterNode {
-    const token = this.#take();
+    const token = this.#peek();
     if (token.kind === '(') {
+      this.#take();
       const inner = this.#or();
       const close = this.#take();
       if (close.kind !== ')') throw this.#error(`')' or operator expected`, close.pos);
       return inner;
     }
-    if (token.kind !== 'ident' || KEYWORDS.has(token.text)) {
-      throw this.#error('Syntax error', token.pos);
+    if (token.kind === 'ident' && token.text === 'contains' && this.#callFollows()) {
+      this.#take();
+      const [haystack, needle] = this.#arguments('contains', 2) as [ValueNode, ValueNode];
+      return { kind: 'contains', haystack, needle };
     }
-    if (this.#peek().kind === '(') {
-      // BC also has contains, startswith, ...; the emulator has no functions (README).
-      throw badRequest(
-        `The function '${token.text.slice(0, 50)}' is not supported by this emulator.`,
-      );
-    }
+    const left = this.#operand();
     const op = this.#take();
     if (op.kind !== 'ident' || !OPS.has(op.text)) {
       throw this.#error(`Syntax error: expected a comparison operator`, op.pos);
     }
     const value = this.#take();
     if (value.kind !== 'literal') throw this.#error('Syntax error', value.pos);
-    return {
-      kind: 'compare',
-      op: op.text as CompareOp,
-      property: token.text,
-      literal: value.literal,
-    };
+    return { kind: 'compare', op: op.text as CompareOp, left, literal: value.literal };
+  }
+
+  #callFollows(): boolean {
+    return this.tokens[this.#index + 1]?.kind === '(';
+  }
+
+  /** A property, or a string function of a value (`tolower(...)`). */
+  #operand(): ValueNode {
+    const token = this.#take();
+    if (token.kind !== 'ident' || KEYWORDS.has(token.text)) {
+      throw this.#error('Syntax error', token.pos);
+    }
+    if (this.#peek().kind !== '(') return { kind: 'property', name: token.text };
+    const name = token.text;
+    if (name === 'tolower') {
+      const [operand] = this.#arguments('tolower', 1) as [ValueNode];
+      return { kind: 'tolower', operand };
+    }
+    // contains is boolean: it is no value to compare or to pass on.
+    if (name === 'contains') throw noFunctionSignature('contains');
+    if (UNSUPPORTED_FUNCTIONS.has(name)) {
+      throw badRequest(`The function '${name}' is not supported by this emulator.`);
+    }
+    throw badRequest(
+      `An unknown function with name '${name.slice(0, 50)}' was found. This may also be a function import or a key lookup on a navigation property, which is not allowed.`,
+    );
+  }
+
+  /** `(value, ...)` of a function call: exactly `arity` values, each a literal or an operand. */
+  #arguments(name: 'contains' | 'tolower', arity: number): ValueNode[] {
+    return this.#nested(() => {
+      this.#take(); // '('
+      const values: ValueNode[] = [];
+      if (this.#peek().kind !== ')') {
+        for (;;) {
+          const next = this.#peek();
+          if (next.kind === 'literal') {
+            this.#take();
+            values.push({ kind: 'literal', literal: next.literal });
+          } else {
+            values.push(this.#operand());
+          }
+          if (this.#peek().kind !== ',') break;
+          this.#take();
+        }
+      }
+      const close = this.#take();
+      if (close.kind !== ')') throw this.#error(`')' or ',' expected`, close.pos);
+      if (values.length !== arity) throw noFunctionSignature(name);
+      return values;
+    });
   }
 }
 
 /**
  * Parses an OData `$filter` of the subset BC integrations use: `property op literal`
- * comparisons (eq ne gt ge lt le) joined with and / or / not and parentheses. Literals: quoted
+ * comparisons (eq ne gt ge lt le) joined with and / or / not and parentheses, and the string
+ * functions `contains(a, b)` (a condition) and `tolower(a)` (a value, also on the left of a
+ * comparison), whose arguments are properties, literals or `tolower(...)`. Literals: quoted
  * strings (quotes doubled), integers and decimals, unquoted GUIDs and DateTimeOffsets, null,
- * true, false. Throws ODataError (400, ODataLib's wording) on anything else.
+ * true, false. Throws ODataError (400, ODataLib's wording) on anything else, other functions
+ * included.
  */
 export function parseFilter(text: string): FilterNode {
   if (text.length > MAX_FILTER_LENGTH) {

@@ -57,6 +57,20 @@ describe('parseFilter + compileFilter', () => {
       ['endDateTime ne null', true],
       ['endDateTime eq null', false],
       ["  status   eq\t'In_x0020_Process'  ", true],
+      ["contains(description, 'Post via')", true],
+      ["contains(description, 'post via')", false], // contains is ordinal: case counts
+      ["contains(tolower(description), 'post via')", true],
+      ["contains(tolower(description),'sales post')", true],
+      ["contains(tolower(errorMessage), 'sales')", false],
+      ["contains(errorMessage, '')", true],
+      ["contains(tolower(userId), 'o''brien')", true],
+      ["contains(tolower(description), 'x') or contains(tolower(userId), 'brien')", true],
+      ["contains(tolower(description), 'sales') and status eq 'Success'", false],
+      ["not contains(description, 'Sales')", false],
+      ["tolower(userId) eq 'o''brien'", true],
+      ["tolower(tolower(userId)) eq 'o''brien'", true],
+      ["contains('Sales Post via Job Queue and more', description)", true],
+      ["contains(tolower('JOB QUEUE'), tolower('Queue'))", true],
     ])('%s keeps the row: %s', (filter, expected) => {
       expect(keeps(filter)).toBe(expected);
     });
@@ -70,7 +84,13 @@ describe('parseFilter + compileFilter', () => {
       ["(status eq 'Success'", /'\)' or operator expected at position 20/],
       ["status eq 'Success')", /'\)' or operator expected at position 19/],
       ["status equals 'Success'", /expected a comparison operator at position 7/],
-      ["contains(description, 'Post')", /function 'contains' is not supported/],
+      ["startswith(description, 'Post')", /function 'startswith' is not supported/],
+      ["tolower(description) eq 'x' and toupper(userId) eq 'X'", /'toupper' is not supported/],
+      ["soundex(description) eq 'x'", /unknown function with name 'soundex' was found/],
+      ["contains(description 'Post')", /'\)' or ',' expected at position 21/],
+      ["contains(description, 'Post'", /'\)' or ',' expected at position 28/],
+      ["contains(description, 'Post') eq true", /'\)' or operator expected at position 30/],
+      ['tolower(description)', /expected a comparison operator at position 20/],
       ['status eq %', /character '%' is not valid at position 10/],
       ['', /Syntax error at position 0/],
       ['not '.repeat(60) + "status eq 'Error'", /recursion limit/],
@@ -111,6 +131,28 @@ describe('parseFilter + compileFilter', () => {
         'startDateTime ge 2025-13-45T99:00:00Z',
         "The DateTimeOffset literal '2025-13-45T99:00:00Z' is invalid.",
       ],
+      [
+        'contains(description)',
+        "No function signature for the function with name 'contains' matches the specified arguments. The function signatures considered are: contains(Edm.String Nullable=true, Edm.String Nullable=true).",
+      ],
+      [
+        "contains(description, 'a', 'b')",
+        "No function signature for the function with name 'contains' matches",
+      ],
+      [
+        'contains(objectIdToRun, 88)',
+        "No function signature for the function with name 'contains'",
+      ],
+      ["contains(status, 'Err')", "No function signature for the function with name 'contains'"],
+      [
+        'tolower(startDateTime) eq 1',
+        "No function signature for the function with name 'tolower' matches the specified arguments. The function signatures considered are: tolower(Edm.String Nullable=true).",
+      ],
+      ["tolower(contains(description, 'x')) eq 'x'", "function with name 'contains'"],
+      ["tolower(objectTypeToRun) eq 'codeunit'", "function with name 'tolower' matches"],
+      ["contains(tolower(nope), 'x')", "Could not find a property named 'nope'"],
+      ["contains(errorCallStack, 'x')", "The property 'errorCallStack' cannot be used"],
+      ['tolower(description) eq 1', "Found operand types 'Edm.String' and 'Edm.Int32'"],
     ])('%p is refused', (filter, message) => {
       expect(refusal(filter).message).toContain(message);
     });
