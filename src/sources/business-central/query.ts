@@ -33,11 +33,28 @@ export function stringLiteral(text: string): string {
 
 const ALL_FILTERABLE = STATUS_TABLE.filter(({ filter }) => filter).length;
 
+/** The properties the unified job name and message come from (normalize.ts). */
+const TEXT_PROPERTIES = ['description', 'errorMessage'] as const;
+
+/**
+ * The free-text clause: `contains(tolower(p),'<text>')` over the properties `job.name`
+ * (description) and `message` (errorMessage, else description) are made of, so BC sends every
+ * record the gateway's matchesText keeps (and possibly a few more, which the skeleton drops).
+ * `contains` and `tolower` are OData v4 canonical functions; business-central.md (§5) lists only
+ * comparisons for BC, so that BC accepts them is inferred [I]. The text is lower-cased here with
+ * toLowerCase, as matchesText does.
+ */
+function textClause(text: string): string {
+  const literal = stringLiteral(text.toLowerCase());
+  const terms = TEXT_PROPERTIES.map((property) => `contains(tolower(${property}),${literal})`);
+  return `(${terms.join(' or ')})`;
+}
+
 /**
  * Maps a query onto OData options, pushing every filter down: since/until as
  * `startDateTime ge/lt` (with `gt 0001-01-01T00:00:00Z` when only `until` is given, so that
  * blank start dates, which have no record time, are not sent), statuses as their encoded native
- * names, newest first (`id` breaks ties so pages are stable), and `$top` one over the limit to
+ * names, free text as `contains(tolower(...))` over description and errorMessage, newest first (`id` breaks ties so pages are stable), and `$top` one over the limit to
  * learn whether there is more. Undefined when no native status can match (queued, warning,
  * unknown): nothing to ask.
  */
@@ -60,6 +77,7 @@ export function toODataListParams(
       clauses.push(terms.length === 1 ? (terms[0] as string) : `(${terms.join(' or ')})`);
     }
   }
+  if (query.text !== undefined) clauses.push(textClause(query.text));
   return {
     ...(clauses.length === 0 ? {} : { filter: clauses.join(' and ') }),
     orderby: `${RECORD_TIME_PROPERTY} desc,id desc`,

@@ -45,8 +45,8 @@ export const createLosantSource = defineSource('losant', (config: LosantSourceCo
       const records: LosantRecord[] = [];
       const invalid: InvalidRecord[] = [];
       if (!plan.canMatch) return { records, invalid, more: false };
-      // Every filter is pushed down, but only accepted records count toward the one more than
-      // wanted that shows there is more: the skeleton's filter stays the judge.
+      // Time and status are pushed down, free text is not (planList): only accepted records count
+      // toward the one more than wanted that shows there is more; the skeleton's filter judges.
       const wanted = query.limit + 1;
       let accepted = 0;
       // Losant's order among equal runQueuedAt is undocumented [I], and a job queued while we page

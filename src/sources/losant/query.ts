@@ -56,11 +56,16 @@ function statusCondition(statuses: readonly UnifiedStatus[]): LosantFilter | und
 }
 
 /**
- * Maps a unified query onto Losant's collection parameters, pushing every filter down:
+ * Maps a unified query onto Losant's collection parameters, pushing down what Losant can filter:
  * since/until become a `runQueuedAt` range (`$gte`, `$lt`), statuses a `status` condition (see
- * statusCondition), so that every record Losant sends is one the query keeps. A query that can
- * match nothing Losant holds (only `warning`, which no Losant status maps to) makes no call.
- * perPage is capped at limit + 1: one record more than wanted shows truncation.
+ * statusCondition). A query that can match nothing Losant holds (only `warning`, which no Losant
+ * status maps to) makes no call. perPage is capped at limit + 1: one record more than wanted
+ * shows truncation.
+ *
+ * Free text (`q`) stays with the gateway: it matches the job name or the message, and while
+ * Losant's query can search `name` (`$contains` with `$ci`, losant.md §5), the message is
+ * `error.message`, which the query cannot reach, and a name condition alone would drop records
+ * that match by message. The read pages on until enough records pass the skeleton's filter.
  */
 export function planList(query: SourceQuery<'losant'>, perPage: number): LosantListPlan {
   const pageSize = Math.max(1, Math.min(perPage, query.limit + 1));

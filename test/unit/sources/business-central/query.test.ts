@@ -63,6 +63,39 @@ describe('toODataListParams', () => {
   });
 });
 
+describe('toODataListParams with free text', () => {
+  it('searches description and errorMessage, lower-cased on both sides', () => {
+    expect(toODataListParams({ text: 'Nothing To POST', limit: 10 })?.filter).toBe(
+      "(contains(tolower(description),'nothing to post') or contains(tolower(errorMessage),'nothing to post'))",
+    );
+  });
+
+  it('quotes the text as an OData string literal (quotes doubled)', () => {
+    expect(toODataListParams({ text: "O'Brien", limit: 10 })?.filter).toBe(
+      "(contains(tolower(description),'o''brien') or contains(tolower(errorMessage),'o''brien'))",
+    );
+  });
+
+  it('joins the other filters with and, the two properties kept together', () => {
+    expect(
+      toODataListParams({
+        text: 'post',
+        status: ['failed'],
+        since: '2025-03-01T00:00:00Z',
+        limit: 10,
+      })?.filter,
+    ).toBe(
+      "startDateTime ge 2025-03-01T00:00:00.000Z and status eq 'Error' and (contains(tolower(description),'post') or contains(tolower(errorMessage),'post'))",
+    );
+  });
+
+  it('reads back as the same $filter from the list URL', () => {
+    const params = toODataListParams({ text: "50% d'or, 1:2 & more", limit: 10 })!;
+    const url = new URL(listUrl(API, COMPANY, params));
+    expect(url.searchParams.get('$filter')).toBe(params.filter);
+  });
+});
+
 describe('listUrl', () => {
   describe('when given options', () => {
     it('builds the company-scoped entity set URL with readable, encoded options', () => {
