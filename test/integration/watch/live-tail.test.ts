@@ -109,6 +109,21 @@ describe('GET /v1/job-logs/stream', () => {
     expect(scoped.events.filter(isJobLog).every((e) => recordOf(e).source.id === BC)).toBe(true);
   });
 
+  it('applies q: only records whose job name or message contains it, in any case', async () => {
+    const searching = await watched.stream('/v1/job-logs/stream?q=Tail-Needle');
+    const everything = await watched.stream();
+    demo.emulators.losant.append({ status: 'failed', jobName: 'q-miss' });
+    demo.emulators.losant.append({ status: 'failed', jobName: 'q-tail-needle-losant' });
+    demo.emulators.businessCentral.append({ status: 'failed', jobName: 'q-TAIL-NEEDLE-bc' });
+    await searching.waitFor(named('q-tail-needle-losant'));
+    await searching.waitFor(named('q-TAIL-NEEDLE-bc'));
+    await everything.waitFor(named('q-miss'));
+    searching.close();
+    everything.close();
+    const names = searching.events.filter(isJobLog).map((event) => recordOf(event).job.name);
+    expect(names.every((name) => name.toLowerCase().includes('tail-needle'))).toBe(true);
+  });
+
   it('resumes after Last-Event-ID with what was missed, in order and once', async () => {
     const first = await watched.stream();
     demo.emulators.losant.append({ status: 'failed', jobName: 'resume-1' });

@@ -57,6 +57,13 @@ describe('cacheKeyOf', () => {
     );
   });
 
+  it('separates queries by their free text (q), case included, and from none', () => {
+    const keys = [undefined, 'worker lost', 'Worker Lost', 'worker'].map((text) =>
+      cacheKeyOf('s', 'list', { limit: 5, ...(text === undefined ? {} : { text }) }),
+    );
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('separates sources, operations and credentials, and keeps no password in the key', () => {
     const withCredentials = (user: string, password: string): JobLogQuery => ({
       limit: 5,
