@@ -1,4 +1,4 @@
-import { checkPrefix, nodeKindOf, readAnnotation, type XmlAnnotation } from './annotation';
+import { checkPrefix, nodeKindOf, type XmlAnnotation } from './annotation';
 import { CodecSchemaError, pointerTo } from './errors';
 import { NCNAME } from './xml-chars';
 import { XML_NS, XMLNS_NS } from './namespaces';
@@ -11,43 +11,13 @@ import type {
   PlanRef,
 } from './plan';
 import { keyword, type SchemaNode, type SchemaResolver } from './schema-ref';
-import { isNullOnly, isShaping, scalar, shapeOf, type Shape } from './shape';
-
-/** A schema position after following `$ref` and nullable `anyOf`/`oneOf`. */
-interface Resolved {
-  readonly node: SchemaNode;
-  readonly nullable: boolean;
-  /** The annotations met on the way, the outermost winning. */
-  readonly annotation: XmlAnnotation;
-}
+import { shapeOf, type Shape } from './shape';
+import { scalarUnionShape, unwrap, type Resolved } from './unwrap';
 
 interface Compiled {
   readonly ref: PlanRef;
   readonly shape: Shape;
 }
-
-const MAX_HOPS = 64;
-// Keywords that, beside a combinator, give the schema content of its own.
-const SHAPING_KEYWORDS = [
-  'type',
-  'properties',
-  'items',
-  'enum',
-  'const',
-  'allOf',
-  'anyOf',
-  'oneOf',
-];
-// Keywords beside `$ref` that would add content the target does not describe.
-const REF_CONFLICTS = [
-  'properties',
-  'items',
-  'prefixItems',
-  'patternProperties',
-  'allOf',
-  'anyOf',
-  'oneOf',
-];
 
 /**
  * Turns schemas into plans once. Plans of concrete schemas are cached by absolute location and
@@ -68,47 +38,8 @@ export class PlanCompiler {
     return this.itemOf(resolved, true);
   }
 
-  /** Follows `$ref`, single-branch `allOf` and `anyOf`/`oneOf` of one schema plus null. */
   private unwrap(start: SchemaNode): Resolved {
-    let node = start;
-    let nullable = false;
-    let annotation: XmlAnnotation = {};
-    for (let hop = 0; hop <= MAX_HOPS; hop += 1) {
-      annotation = { ...readAnnotation(node.schema, node.location), ...annotation };
-      const ref = keyword(node.schema, '$ref');
-      if (typeof ref === 'string') {
-        const conflict = REF_CONFLICTS.find((name) => keyword(node.schema, name) !== undefined);
-        if (conflict !== undefined) {
-          throw new CodecSchemaError(`${conflict} beside $ref is not supported`, node.location);
-        }
-        node = this.resolver.follow(node, ref);
-        continue;
-      }
-      const choice = this.singleBranch(node);
-      if (choice === undefined) return { node, nullable, annotation };
-      nullable ||= choice.nullable;
-      node = choice.node;
-    }
-    throw new CodecSchemaError('$ref chain too long or cyclic', start.location);
-  }
-
-  /** The one non-null branch of a schema that is nothing but one combinator, if any. */
-  private singleBranch(node: SchemaNode): { node: SchemaNode; nullable: boolean } | undefined {
-    const present = SHAPING_KEYWORDS.filter((name) => keyword(node.schema, name) !== undefined);
-    const [combinator] = present;
-    if (present.length !== 1 || !isCombinator(combinator)) return undefined;
-    const branches = this.branches(node, combinator);
-    const nonNull = branches.filter((branch) => !isNullOnly(branch.schema));
-    const [only] = nonNull;
-    if (only === undefined || nonNull.length !== 1) return undefined;
-    if (combinator === 'allOf' && branches.length !== 1) return undefined;
-    return { node: only, nullable: nonNull.length < branches.length };
-  }
-
-  private branches(node: SchemaNode, combinator: string): SchemaNode[] {
-    const list = keyword(node.schema, combinator);
-    if (!Array.isArray(list)) return [];
-    return list.flatMap((_, index) => this.resolver.child(node, combinator, String(index)) ?? []);
+    return unwrap(this.resolver, start);
   }
 
   /** The cached plan of a concrete schema, registered before it is built. */
@@ -130,38 +61,20 @@ export class PlanCompiler {
 
   /** anyOf/oneOf (union) or allOf (intersection) of scalar branches; anything else throws. */
   private scalarUnion(node: SchemaNode, combinator: string): Shape {
-    let types: Set<string> | undefined;
-    for (const branch of this.branches(node, combinator)) {
-      if (!isShaping(branch.schema)) continue;
-      const resolved = this.unwrap(branch);
-      const { shape } = this.compile(resolved.node);
-      if (shape.kind !== 'scalar') {
-        throw new CodecSchemaError(
-          `${combinator} with element content is not supported`,
-          node.location,
-        );
-      }
-      // An untyped branch admits strings, so text is kept verbatim.
-      const own = shape.plan.untyped ? ['string'] : [...shape.plan.types];
-      if (shape.nullable || resolved.nullable) own.push('null');
-      const previous = types;
-      types = new Set(
-        previous === undefined
-          ? own
-          : combinator === 'allOf'
-            ? own.filter((t) => previous.has(t))
-            : [...previous, ...own],
-      );
-    }
-    return scalar([...(types ?? ['string'])], node);
+    return scalarUnionShape(
+      this.resolver,
+      node,
+      combinator,
+      (resolved) => this.compile(resolved.node).shape,
+    );
   }
 
   /** The items schema of an array (untyped when absent). */
   private items(node: SchemaNode): Resolved {
     const items = this.resolver.child(node, 'items');
     if (items !== undefined) return this.unwrap(items);
-    const location = `${node.location}/items`;
-    return { node: { schema: true, base: node.base, location }, nullable: false, annotation: {} };
+    const untyped = { schema: true, base: node.base, location: `${node.location}/items` };
+    return { node: untyped, nullable: false, annotation: {}, visited: [untyped] };
   }
 
   /** An element slot whose name may be left to the context (wrapper, property, caller). */
@@ -246,10 +159,6 @@ export class PlanCompiler {
     };
     return { ...base, kind, slot, repeated: false, emptyAsArray: false };
   }
-}
-
-function isCombinator(name: string | undefined): name is 'allOf' | 'anyOf' | 'oneOf' {
-  return name === 'allOf' || name === 'anyOf' || name === 'oneOf';
 }
 
 function elementName(name: string, node: SchemaNode): string {
