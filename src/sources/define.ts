@@ -149,7 +149,7 @@ export function defineSource<
     async function readMatching(
       query: SourceQuery<T>,
       context: CallContext,
-    ): Promise<Page<readonly [N, UnifiedJobLog]>> {
+    ): Promise<Page<readonly [N, UnifiedJobLog]> & { readonly sent: readonly N[] }> {
       const kept: Array<readonly [N, UnifiedJobLog]> = [];
       // Each native record normalized once: its unified form when the query keeps it, and its time.
       const judged = new Map<N, Judgement>();
@@ -184,6 +184,7 @@ export function defineSource<
         invalid: read.invalid,
         truncated: read.more || kept.length > query.limit,
         ...(readTo === undefined ? {} : { readTo }),
+        sent: read.records,
       };
     }
 
@@ -193,14 +194,17 @@ export function defineSource<
       async list(query, context) {
         const scoped = scopedTo(type, query);
         if (scoped === undefined) return EMPTY;
-        const page = await readMatching(scoped, context);
+        const { sent: _sent, ...page } = await readMatching(scoped, context);
         return { ...page, records: page.records.map(([, unified]) => unified) };
       },
       async listNative(query, context) {
         const scoped = scopedTo(type, query);
         if (scoped === undefined) return EMPTY;
-        const page = await readMatching(scoped, context);
-        return { ...page, records: page.records.map(([native]) => native) };
+        const { sent, ...page } = await readMatching(scoped, context);
+        // The records of the listing's page, in the order the upstream sent them: a native
+        // pass-through (the IPS endpoint) answers what IPS sent, as it sent it.
+        const inPage = new Set(page.records.map(([native]) => native));
+        return { ...page, records: sent.filter((native) => inPage.has(native)) };
       },
       async get(key, context) {
         const record = await parts.get(key, budgeted(context));

@@ -1,4 +1,6 @@
 import { parseXml, type XmlElement } from '../../src/codec/xml-tree';
+import { IPS_OPERATIONS, ipsCodecs, type IpsOperationName } from '../../src/protocols/ips/codecs';
+import { createSchemaRegistry } from '../../src/schemas/registry';
 
 export const SOAP11_NS = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const SOAP12_NS = 'http://www.w3.org/2003/05/soap-envelope';
@@ -88,4 +90,41 @@ export function ipsFaultOf(xml: string): IpsFaultView | undefined {
     code: Number(text(find(kind, ['code']))),
     reason: text(find(kind, ['reason'])),
   };
+}
+
+const registry = createSchemaRegistry();
+
+/**
+ * The Return element of an IPS answer as the IPS schema reads it: decoded by the schema-driven
+ * codec in the answer's own namespace, then validated with ajv against the operation's Return
+ * def (schemas/scene7-ips.schema.json). Throws, naming the violations, when it does not match.
+ */
+export function ipsReturnOf<T>(xml: string, operation: IpsOperationName): T {
+  const returned = find(parseXml(xml), ['Body']);
+  const element = returned === undefined ? undefined : elements(returned)[0];
+  const spec = IPS_OPERATIONS[operation];
+  if (element?.local !== spec.return) throw new Error(`no ${spec.return} in ${xml.slice(0, 500)}`);
+  const value = ipsCodecs(registry).returns[operation].decode(element, { namespace: element.ns });
+  const validate = registry.validator<T>(`scene7-ips#/$defs/${spec.returnDef}`);
+  if (!validate(value)) {
+    throw new Error(
+      `${spec.return} does not match the IPS schema: ${JSON.stringify(validate.errors)}`,
+    );
+  }
+  return value;
+}
+
+/** A getJobLogDetailsParam element: `fields` in the order given, a StringArray as its `items`. */
+export function jobLogDetailsParam(
+  fields: Record<string, string | readonly string[]>,
+  version = '2014-04-03',
+): string {
+  const children = Object.entries(fields)
+    .map(([name, value]) =>
+      typeof value === 'string'
+        ? `<${name}>${value}</${name}>`
+        : `<${name}>${value.map((item) => `<items>${item}</items>`).join('')}</${name}>`,
+    )
+    .join('');
+  return `<getJobLogDetailsParam xmlns="${ipsNs(version)}">${children}</getJobLogDetailsParam>`;
 }

@@ -2,13 +2,11 @@
  * The Scene7 emulator's getJobLogDetails and getAssetArchivedJobLogs over real HTTP on loopback
  * (shared/reference/scene7-ips.md §3.3): a node-soap client built from the emulator's WSDL over
  * SOAP 1.1 and 1.2, and raw envelopes for paging, filters, sorting and faults. Answers are checked
- * against the IPS schema the way the gateway reads them (schema-driven codec, then ajv).
+ * against the IPS schema the way the gateway reads them (schema-driven codec, then ajv:
+ * ipsReturnOf).
  */
 import * as soap from 'soap';
-import { parseXml as parseTree, type XmlElement as TreeElement } from '../../../src/codec/xml-tree';
 import { startScene7Emulator, type Scene7Emulator } from '../../../src/emulators/scene7';
-import { ipsCodecs } from '../../../src/protocols/ips/codecs';
-import { createSchemaRegistry } from '../../../src/schemas/registry';
 import type {
   GetAssetArchivedJobLogsReturn,
   GetJobLogDetailsReturn,
@@ -23,25 +21,16 @@ import {
   DEMO,
   envelope,
   faultOf,
-  jobLogDetailsParam,
   ns,
   post,
   SOAP12,
   SOLO,
   versionedAuth,
 } from './scene7-wire';
+import { ipsReturnOf, jobLogDetailsParam } from '../../helpers/soap';
 
 const JOB = 'j|6||Add_2026-02-03-09:41:52';
 const BETA_2021 = '2021-01-11-beta';
-
-const registry = createSchemaRegistry();
-const { returns } = ipsCodecs(registry);
-const validateDetails = registry.validator<GetJobLogDetailsReturn>(
-  'scene7-ips#/$defs/GetJobLogDetailsReturn',
-);
-const validateArchived = registry.validator<GetAssetArchivedJobLogsReturn>(
-  'scene7-ips#/$defs/GetAssetArchivedJobLogsReturn',
-);
 
 let emulator: Scene7Emulator;
 
@@ -54,34 +43,17 @@ beforeEach(() => {
   emulator.clearRequests();
 });
 
-/** The Return element of a response, decoded by the IPS schema and validated by ajv. */
-function decoded<T>(text: string, operation: 'getJobLogDetails' | 'getAssetArchivedJobLogs'): T {
-  const root = parseTree(text);
-  const elements = (element: TreeElement): TreeElement[] =>
-    element.children.filter((node): node is TreeElement => typeof node !== 'string');
-  const body = elements(root).find((element) => element.local === 'Body');
-  const returned = elements(body!)[0]!;
-  const value = returns[operation].decode(returned, { namespace: returned.ns });
-  const validate = operation === 'getJobLogDetails' ? validateDetails : validateArchived;
-  expect({ valid: validate(value), errors: validate.errors ?? null }).toEqual({
-    valid: true,
-    errors: null,
-  });
-  return value as T;
-}
-
 /** POSTs getJobLogDetails for the demo user and returns the decoded, validated JobLogs. */
 async function details(
   fields: Record<string, string | readonly string[]>,
   options: { version?: string; header?: string } = {},
 ): Promise<JobLog[]> {
-  const namespace = ns(options.version);
   const res = await post(
     emulator.serviceUrl,
-    envelope('1.1', jobLogDetailsParam(fields, namespace), options.header ?? commonAuth()),
+    envelope('1.1', jobLogDetailsParam(fields, options.version), options.header ?? commonAuth()),
   );
   expect(res.status).toBe(200);
-  return decoded<GetJobLogDetailsReturn>(res.text, 'getJobLogDetails').jobLogArray;
+  return ipsReturnOf<GetJobLogDetailsReturn>(res.text, 'getJobLogDetails').jobLogArray;
 }
 
 async function faultFor(fields: Record<string, string | readonly string[]>, header = commonAuth()) {
@@ -353,7 +325,7 @@ describe('POST /scene7/services/IpsApiService getAssetArchivedJobLogs', () => {
         );
         expect(res.status).toBe(200);
         expect(res.text).toContain(`<getAssetArchivedJobLogsReturn xmlns="${ns(version)}">`);
-        const { jobLogArray } = decoded<GetAssetArchivedJobLogsReturn>(
+        const { jobLogArray } = ipsReturnOf<GetAssetArchivedJobLogsReturn>(
           res.text,
           'getAssetArchivedJobLogs',
         );
@@ -370,7 +342,7 @@ describe('POST /scene7/services/IpsApiService getAssetArchivedJobLogs', () => {
         envelope('1.1', archivedParam('a|732|1|537', BETA_2021), commonAuth()),
       );
       expect(
-        decoded<GetAssetArchivedJobLogsReturn>(res.text, 'getAssetArchivedJobLogs').jobLogArray,
+        ipsReturnOf<GetAssetArchivedJobLogsReturn>(res.text, 'getAssetArchivedJobLogs').jobLogArray,
       ).toEqual([]);
     });
 

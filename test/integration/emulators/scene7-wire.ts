@@ -61,24 +61,6 @@ export function jobLogsParam(fields: Record<string, string> = {}, namespace = ns
   return `<getJobLogsParam xmlns="${namespace}">${children}</getJobLogsParam>`;
 }
 
-/**
- * A getJobLogDetailsParam body element: `fields` in the order given, `logTypeArray` as its
- * StringArray `items`.
- */
-export function jobLogDetailsParam(
-  fields: Record<string, string | readonly string[]>,
-  namespace = ns(),
-): string {
-  const children = Object.entries(fields)
-    .map(([name, value]) =>
-      typeof value === 'string'
-        ? `<${name}>${value}</${name}>`
-        : `<${name}>${value.map((item) => `<items>${item}</items>`).join('')}</${name}>`,
-    )
-    .join('');
-  return `<getJobLogDetailsParam xmlns="${namespace}">${children}</getJobLogDetailsParam>`;
-}
-
 /** A response read to the end, gunzipped when it says so. */
 export interface RawResponse {
   readonly status: number;
