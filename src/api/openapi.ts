@@ -1,6 +1,7 @@
 import { escapePointerToken } from '../codec/errors';
 import type { SchemaRegistry } from '../schemas/registry';
 import { LIST_PARAMS_SCHEMA, listParams } from '../joblogs/query';
+import { HISTOGRAM_BUCKETS, HOURLY_RANGE_MS, MAX_BUCKETS } from '../joblogs/histogram';
 import { CSV_COLUMNS, EXPORT_FORMATS } from './export-format';
 import { PAGING_PARAMETERS } from './paging-params';
 
@@ -12,6 +13,7 @@ const COMPONENT_SCHEMAS = {
   UnifiedJobLog: 'unified-job-log',
   Problem: 'problem',
   JobLogListParams: LIST_PARAMS_SCHEMA,
+  JobLogHistogram: 'job-log-histogram',
 } as const;
 
 // Values of these keywords are data, not schemas: a "$ref" inside them is no reference.
@@ -111,6 +113,19 @@ function exportParameters(registry: SchemaRegistry): object[] {
       description:
         'ndjson (default): one unified record per line; csv: RFC 4180 with a header row and flat columns.',
       schema: { type: 'string', enum: [...EXPORT_FORMATS], default: 'ndjson' },
+    },
+  ];
+}
+
+/** GET /v1/job-logs/histogram's parameters: the listing's filters (no paging) and `bucket`. */
+function histogramParameters(registry: SchemaRegistry): object[] {
+  return [
+    ...listParameters(registry, PAGING_PARAMETERS),
+    {
+      name: 'bucket',
+      in: 'query',
+      description: `The bucket length, on UTC boundaries. Default: hour when until - since is at most ${HOURLY_RANGE_MS / 3_600_000} hours, else day. At most ${MAX_BUCKETS} buckets.`,
+      schema: { type: 'string', enum: [...HISTOGRAM_BUCKETS] },
     },
   ];
 }
@@ -252,6 +267,33 @@ export function buildOpenApi(registry: SchemaRegistry): object {
             },
             '400': problemResponse(
               'A bad parameter (format is ndjson or csv; limit and cursor are not taken), or the upstream refused the query',
+            ),
+            '403': problemResponse('`source` names a source the key may not read'),
+            ...admissionResponses(),
+            '502': problemResponse('Every source failed on the first page'),
+            '504': problemResponse('The upstream did not answer the first page in time'),
+          },
+        },
+      },
+      '/v1/job-logs/histogram': {
+        get: {
+          operationId: 'histogramOfJobLogs',
+          summary: 'How many job logs the filters select, per hour or day, per source and status',
+          description:
+            '`since` is required; `until` defaults to now. Walks every page of the listing under the request deadline and counts at most 100,000 records (then `complete` is false). A first page that every source failed is answered as problem+json; a source failing later is listed in `errors` while the others still count.',
+          parameters: histogramParameters(registry),
+          responses: {
+            '200': {
+              description: 'The counts',
+              headers: RATE_LIMIT_HEADERS,
+              content: {
+                'application/json': {
+                  schema: { $ref: '#/components/schemas/JobLogHistogram' },
+                },
+              },
+            },
+            '400': problemResponse(
+              'A bad parameter: since missing, bucket not hour or day, more than 1000 buckets, limit or cursor given; or the upstream refused the query',
             ),
             '403': problemResponse('`source` names a source the key may not read'),
             ...admissionResponses(),

@@ -4,6 +4,7 @@ import type { JobLogService } from '../joblogs/service';
 import type { SchemaRegistry } from '../schemas/registry';
 import { sourcesFor } from '../request/admission';
 import { exportRoutes } from './export';
+import { histogramRoutes } from './histogram';
 import { jobLogRoutes } from './job-logs';
 import type { StreamHub } from './stream';
 import { createListParamsParser } from '../joblogs/query';
@@ -23,10 +24,11 @@ export interface V1Deps {
 export function v1Routes(deps: V1Deps): Router {
   const { service } = deps;
   const router = Router();
-  // One parser for the listing, the export and the stream: they take the same filters.
+  // One parser for the listing, the export, the histogram and the stream: the same filters.
   const parseListParams = createListParamsParser(deps.registry, deps.cursors);
-  // Before /job-logs/:id, which would take "export" as an id.
+  // Before /job-logs/:id, which would take "export" or "histogram" as an id.
   router.use(exportRoutes(deps, parseListParams));
+  router.use(histogramRoutes(deps, parseListParams));
   router.get('/job-logs/stream', async (req, res) => {
     if (deps.stream === undefined)
       throw new GatewayError(

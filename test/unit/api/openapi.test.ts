@@ -81,6 +81,33 @@ describe('buildOpenApi', () => {
     });
   });
 
+  describe('GET /v1/job-logs/histogram', () => {
+    it('takes the listing filters but paging, q included, and bucket', () => {
+      const names = doc.paths['/v1/job-logs/histogram']!.get.parameters!.map(({ name }) => name);
+      expect(names).toEqual([
+        ...Object.keys(paramsSchema.properties).filter(
+          (name) => name !== 'limit' && name !== 'cursor',
+        ),
+        'bucket',
+      ]);
+      expect(names).toContain('q');
+    });
+
+    it('describes its answer with the published schemas/job-log-histogram.schema.json', () => {
+      const { $schema: _s, $id: _i, ...published } = registry.schema('job-log-histogram');
+      const asComponent = JSON.stringify(published)
+        .replaceAll('"unified-job-log.schema.json#', '"#/components/schemas/UnifiedJobLog')
+        .replaceAll('"problem.schema.json"', '"#/components/schemas/Problem"');
+      expect(doc.components.schemas.JobLogHistogram).toEqual(JSON.parse(asComponent));
+      const ok = (
+        doc.paths['/v1/job-logs/histogram']!.get as unknown as {
+          responses: Record<string, { content: Record<string, { schema: unknown }> }>;
+        }
+      ).responses['200']!.content['application/json']!.schema;
+      expect(ok).toEqual({ $ref: '#/components/schemas/JobLogHistogram' });
+    });
+  });
+
   describe('the document', () => {
     it('has no $ref that leads nowhere', () => {
       const refs = refsOf(doc);
@@ -102,6 +129,9 @@ describe('buildOpenApi', () => {
       expect(params({ limits: 5 })).toBe(false);
       const status = at('/components/schemas/JobLogListParams/properties/status');
       expect(status(['failed'])).toBe(true);
+      expect(params({ q: 'worker lost' })).toBe(true);
+      expect(params({ q: '' })).toBe(false);
+      expect(params({ q: 'x'.repeat(201) })).toBe(false);
     });
   });
 });
