@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { GetJobLogDetailsParam } from '../schemas/types/scene7-ips';
 import type { UnifiedJobLog } from '../schemas/types/unified-job-log';
 
 export type { UnifiedJobLog };
@@ -36,6 +37,13 @@ export interface Scene7Input {
   readonly companyHandle?: string;
   /** The SOAP caller's own IPS credentials (used only by sources in `passthrough` mode). */
   readonly credentials?: CallerCredentials;
+  /** With `assetHandle`: the asset's archived job logs (getAssetArchivedJobLogs) instead. */
+  readonly archived?: boolean;
+  /**
+   * Job logs with their detail lines (getJobLogDetails) instead: its parameters but the company,
+   * passed upstream as given (IPS pages, filters and sorts the details itself).
+   */
+  readonly jobLogDetails?: Omit<GetJobLogDetailsParam, 'companyHandle'>;
 }
 
 /**

@@ -180,14 +180,26 @@ describe('GET /v1/job-logs/{id}', () => {
     expect(record).toEqual(first);
   });
 
-  it('reads back a job (getJobLogs) record', async () => {
+  it('reads back a job (getJobLogs) record, with its detail lines (getJobLogDetails)', async () => {
     const listed = (await (
       await getJson(stack, '/v1/job-logs?source=scene7-test&limit=3')
     ).json()) as ListBody;
-    const last = listed.items[2]!;
-    expect(
-      await (await getJson(stack, `/v1/job-logs/${encodeURIComponent(last.id)}`)).json(),
-    ).toEqual(last);
+    const {
+      raw: listedRaw,
+      details: listedDetails,
+      ...last
+    } = listed.items[2]! as ListBody['items'][number] & { details: unknown[] };
+    const record = (await (
+      await getJson(stack, `/v1/job-logs/${encodeURIComponent(last.id)}`)
+    ).json()) as ListBody['items'][number] & { details: unknown[] };
+    const { raw, details, ...rest } = record;
+    expect(validateUnified(record)).toBe(true);
+    expect(rest).toEqual(last);
+    // The listing reads no details; one record adds them, and raw is getJobLogDetails' JobLog.
+    expect(listedDetails).toEqual([]);
+    expect(details.length).toBeGreaterThan(0);
+    expect(raw).toMatchObject(listedRaw);
+    expect(raw.detailArray).toHaveLength(details.length);
   });
 
   it('answers 404 problem+json for an unknown id', async () => {

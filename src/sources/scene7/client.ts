@@ -2,7 +2,13 @@ import type { XmlElement } from '../../codec/xml-tree';
 import type { CallContext } from '../../contract';
 import { parseRetryAfter } from '../../errors/from-upstream';
 import type { GatewayError } from '../../errors/gateway-error';
-import { IPS_OPERATIONS, type IpsCodecs } from '../../protocols/ips/codecs';
+import {
+  IPS_OPERATIONS,
+  isOperationInVersion,
+  type IpsCodecs,
+  type IpsOperationName,
+  type IpsOperationSpec,
+} from '../../protocols/ips/codecs';
 import { ipsNamespace } from '../../protocols/ips/namespaces';
 import { buildEnvelope, parseResponseEnvelope } from '../../soap/envelope';
 import { soapContentType, type SoapVersion } from '../../soap/version';
@@ -38,16 +44,29 @@ export interface Scene7Client {
 }
 
 /**
+ * The dated namespace an operation is called in: the configured version's, or, for an operation
+ * that version's schema lacks (getAssetArchivedJobLogs before 2021-01-11-beta), the namespace of
+ * the first version that has it: IPS keeps serving every version's namespace (scene7-ips.md §1.2).
+ */
+export function namespaceOfCall(operation: IpsOperationName, apiVersion: string): string {
+  const spec: IpsOperationSpec = IPS_OPERATIONS[operation];
+  const version =
+    spec.since === undefined || isOperationInVersion(operation, apiVersion)
+      ? apiVersion
+      : spec.since;
+  return ipsNamespace(version);
+}
+
+/**
  * Creates the IPS wire client: builds envelopes with the shared IPS codecs (Param element in the
- * configured dated namespace, unversioned authHeader), posts them through the shared executor,
- * and turns SOAP faults into GatewayErrors.
+ * configured dated namespace, see namespaceOfCall; unversioned authHeader), posts them through
+ * the shared executor, and turns SOAP faults into GatewayErrors.
  */
 export function createScene7Client(
   options: Scene7ClientOptions,
   codecs: IpsCodecs,
   http: HttpExecutor,
 ): Scene7Client {
-  const namespace = ipsNamespace(options.apiVersion);
   const errors = createScene7ErrorReader(options.sourceId, codecs.fault);
   const contentType = soapContentType(options.soapVersion);
   const headersOf = (operation: string): Record<string, string> => ({
@@ -66,6 +85,7 @@ export function createScene7Client(
         appName: options.appName,
         appVersion: options.appVersion,
       });
+      const namespace = namespaceOfCall(call.operation, options.apiVersion);
       const envelope = buildEnvelope(
         options.soapVersion,
         codecs.params[call.operation].encode(call.param, { namespace }),

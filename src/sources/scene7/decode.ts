@@ -14,8 +14,16 @@ export interface DecodedRecords<T> {
 }
 
 export interface Scene7Decoder {
-  assetJobLogs(element: XmlElement): DecodedRecords<AssetJobLog>;
-  jobLogs(element: XmlElement): DecodedRecords<JobLog>;
+  /** getAssetJobLogsReturn, or the Return of another operation that answers AssetJobLogs. */
+  assetJobLogs(
+    element: XmlElement,
+    operation?: 'getAssetJobLogs' | 'getAssetArchivedJobLogs',
+  ): DecodedRecords<AssetJobLog>;
+  /** getJobLogsReturn, or getJobLogDetailsReturn (JobLogs with their detail lines). */
+  jobLogs(
+    element: XmlElement,
+    operation?: 'getJobLogs' | 'getJobLogDetails',
+  ): DecodedRecords<JobLog>;
 }
 
 interface ArrayReturn {
@@ -62,8 +70,9 @@ export function createScene7Decoder(
   }
 
   return {
-    assetJobLogs: (element) =>
-      decodeArray<AssetJobLog>(returns.getAssetJobLogs, element, checkAsset),
-    jobLogs: (element) => decodeArray<JobLog>(returns.getJobLogs, element, checkJob),
+    assetJobLogs: (element, operation = 'getAssetJobLogs') =>
+      decodeArray<AssetJobLog>(returns[operation], element, checkAsset),
+    jobLogs: (element, operation = 'getJobLogs') =>
+      decodeArray<JobLog>(returns[operation], element, checkJob),
   };
 }

@@ -1,19 +1,37 @@
 import { GatewayError } from '../../errors/gateway-error';
-import type { GetAssetJobLogsParam, GetJobLogsParam } from '../../schemas/types/scene7-ips';
+import type {
+  GetAssetArchivedJobLogsParam,
+  GetAssetJobLogsParam,
+  GetJobLogDetailsParam,
+  GetJobLogsParam,
+} from '../../schemas/types/scene7-ips';
 import type { SourceQuery } from '../define';
 
 /** One IPS call that answers a query: the operation and its Param element as JSON. */
 export type Scene7Call =
   | { readonly operation: 'getAssetJobLogs'; readonly param: GetAssetJobLogsParam }
-  | { readonly operation: 'getJobLogs'; readonly param: GetJobLogsParam };
+  | { readonly operation: 'getAssetArchivedJobLogs'; readonly param: GetAssetArchivedJobLogsParam }
+  | { readonly operation: 'getJobLogs'; readonly param: GetJobLogsParam }
+  | { readonly operation: 'getJobLogDetails'; readonly param: GetJobLogDetailsParam };
 
 /** Largest numRows the adapter asks for (the IPS docs give no maximum; our choice). */
 export const MAX_NUM_ROWS = 10_000;
 
+/** getJobLogDetails recordsPerPage: "The maximum and default value is 1000" (scene7-ips.md §3.3). */
+export const DETAILS_PER_PAGE = 1000;
+
+function requireCompany(companyHandle: string | undefined, what: string): string {
+  if (companyHandle !== undefined) return companyHandle;
+  throw new GatewayError('GW_ERR_MISSING_PARAMETER', `Reading ${what} needs a companyHandle.`, {
+    parameter: 'companyHandle',
+  });
+}
+
 /**
- * Maps a query onto one IPS operation: with an asset handle, getAssetJobLogs (which takes no
- * filters: time and status are applied after normalizing); without, getJobLogs with the time
- * range pushed down as startDate/endDate and one row more than wanted to detect truncation.
+ * Maps a query onto one IPS operation: with the getJobLogDetails parameters, that operation, as
+ * given; with an asset handle, getAssetJobLogs (or getAssetArchivedJobLogs), which take no
+ * filters: time and status are applied after normalizing; else getJobLogs with the time range
+ * pushed down as startDate/endDate and one row more than wanted to detect truncation.
  */
 export function toScene7Call(
   query: SourceQuery<'scene7'>,
@@ -21,18 +39,18 @@ export function toScene7Call(
 ): Scene7Call {
   const companyHandle = query.input?.companyHandle ?? defaultCompany;
   const assetHandle = query.input?.assetHandle;
-  if (assetHandle !== undefined) {
-    if (companyHandle === undefined) {
-      throw new GatewayError(
-        'GW_ERR_MISSING_PARAMETER',
-        'Reading asset job logs needs a companyHandle.',
-        { parameter: 'companyHandle' },
-      );
-    }
+  const details = query.input?.jobLogDetails;
+  if (details !== undefined) {
     return {
-      operation: 'getAssetJobLogs',
-      param: { companyHandle, assetHandle },
+      operation: 'getJobLogDetails',
+      param: { ...details, companyHandle: requireCompany(companyHandle, 'job log details') },
     };
+  }
+  if (assetHandle !== undefined) {
+    const param = { companyHandle: requireCompany(companyHandle, 'asset job logs'), assetHandle };
+    return query.input?.archived === true
+      ? { operation: 'getAssetArchivedJobLogs', param }
+      : { operation: 'getAssetJobLogs', param };
   }
   return {
     operation: 'getJobLogs',
@@ -46,5 +64,17 @@ export function toScene7Call(
       ...(query.until === undefined ? {} : { endDate: query.until }),
       numRows: Math.min(query.limit + 1, MAX_NUM_ROWS),
     },
+  };
+}
+
+/** One page of a job's detail lines (getJobLogDetails by jobHandle), as many per page as IPS gives. */
+export function jobLogDetailsCall(
+  companyHandle: string,
+  jobHandle: string,
+  resultsPage: number,
+): Extract<Scene7Call, { readonly operation: 'getJobLogDetails' }> {
+  return {
+    operation: 'getJobLogDetails',
+    param: { companyHandle, jobHandle, recordsPerPage: DETAILS_PER_PAGE, resultsPage },
   };
 }
