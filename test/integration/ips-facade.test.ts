@@ -93,6 +93,40 @@ describe('POST /scene7/services/IpsApiService', () => {
       expect(result.jobLogArray?.items).toHaveLength(1);
     });
 
+    it('returns the detail lines of a job with getJobLogDetails, paged as asked', async () => {
+      const client = await soapClient(version);
+      client.addSoapHeader({ authHeader: versionedAuthHeader() }, '', 'auth', IPS_COMMON_NS);
+      const [result] = (await client.getJobLogDetailsAsync({
+        companyHandle: 'c|6',
+        jobHandle: 'j|6||Add_2026-02-03-09:41:52',
+        logTypeArray: { items: ['BeginUpload', 'UploadError', 'UploadWarning', 'EndUpload'] },
+        recordsPerPage: 3,
+        resultsPage: 1,
+      })) as [ClientResult];
+      const jobs = result.jobLogArray?.items ?? [];
+      expect(jobs).toHaveLength(1);
+      expect(jobs[0]).toMatchObject({
+        jobHandle: 'j|6||Add_2026-02-03-09:41:52',
+        detailTotalRows: 4,
+      });
+      const lines = (jobs[0]?.detailArray as { items: Array<Record<string, unknown>> }).items;
+      expect(lines.map((line) => [line.logType, line.assetHandle])).toEqual([
+        ['BeginUpload', undefined],
+        ['UploadWarning', 'a|732|1|538'],
+        ['UploadError', 'a|732|1|539'],
+      ]);
+      expect(client.lastRequest).toContain('getJobLogDetailsParam');
+    });
+
+    it('answers getJobLogDetails for a job IPS does not know with its ipsApiFault 30001', async () => {
+      const client = await soapClient(version);
+      client.addSoapHeader({ authHeader: versionedAuthHeader() }, '', 'auth', IPS_COMMON_NS);
+      const error = (await client
+        .getJobLogDetailsAsync({ companyHandle: 'c|6', jobHandle: 'j|6||NoSuchJob' })
+        .catch((e: unknown) => e)) as { body?: string };
+      expect(ipsFaultOf(String(error.body))).toMatchObject({ kind: 'ipsApiFault', code: 30001 });
+    });
+
     it('answers a bad password with authenticationFault 10001', async () => {
       const client = await soapClient(version);
       client.addSoapHeader(

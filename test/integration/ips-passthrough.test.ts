@@ -1,4 +1,5 @@
 import * as soap from 'soap';
+import type { GetJobLogDetailsReturn } from '../../src/schemas/types/scene7-ips';
 import { startStack, type TestStack } from '../helpers/gateway';
 import {
   assetJobLogsParam,
@@ -6,6 +7,8 @@ import {
   envelope,
   IPS_COMMON_NS,
   ipsFaultOf,
+  ipsReturnOf,
+  jobLogDetailsParam,
   postSoap,
 } from '../helpers/soap';
 
@@ -34,6 +37,41 @@ describe('POST /scene7/services/IpsApiService in passthrough mode', () => {
       expect(Array.isArray(result.jobLogArray?.items ?? [])).toBe(true);
       expect(stack.scene7.requests).toEqual([
         expect.objectContaining({ operation: 'getAssetJobLogs', user: NORTHWIND.user }),
+      ]);
+    });
+  });
+
+  describe('when the caller asks for job log details', () => {
+    it('passes their credentials upstream and IPS answers what they may see', async () => {
+      const allowed = await postSoap(
+        endpoint,
+        envelope({
+          header: authHeader(NORTHWIND.user, NORTHWIND.password),
+          body: jobLogDetailsParam({ companyHandle: 'c|14', originalName: 'NightlyFtpUpload' }),
+        }),
+        { action: 'getJobLogDetails' },
+      );
+      expect(allowed.status).toBe(200);
+      const { jobLogArray } = ipsReturnOf<GetJobLogDetailsReturn>(
+        await allowed.text(),
+        'getJobLogDetails',
+      );
+      expect(jobLogArray.length).toBeGreaterThan(0);
+      const refused = await postSoap(
+        endpoint,
+        envelope({
+          header: authHeader(NORTHWIND.user, NORTHWIND.password),
+          body: jobLogDetailsParam({ companyHandle: 'c|6' }),
+        }),
+        { action: 'getJobLogDetails' },
+      );
+      expect(ipsFaultOf(await refused.text())).toMatchObject({
+        kind: 'authorizationFault',
+        code: 20006,
+      });
+      expect(stack.scene7.requests.map(({ operation, user }) => [operation, user])).toEqual([
+        ['getJobLogDetails', NORTHWIND.user],
+        ['getJobLogDetails', NORTHWIND.user],
       ]);
     });
   });

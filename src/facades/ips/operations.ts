@@ -8,7 +8,11 @@ import type { JobLogService } from '../../joblogs/service';
 import { IPS_OPERATIONS, ipsCodecs, type IpsOperationName } from '../../protocols/ips/codecs';
 import { hasAuxArray } from '../../protocols/ips/namespaces';
 import type { SchemaRegistry } from '../../schemas/registry';
-import type { GetAssetJobLogsParam, GetJobLogsParam } from '../../schemas/types/scene7-ips';
+import type {
+  GetAssetJobLogsParam,
+  GetJobLogDetailsParam,
+  GetJobLogsParam,
+} from '../../schemas/types/scene7-ips';
 
 /** Most records one IPS call returns through the gateway (IPS documents no maximum). */
 const MAX_RECORDS = 10_000;
@@ -118,6 +122,16 @@ function withoutAuxArray(records: NativeRecord[], version: string): NativeRecord
   return records.map(({ auxArray: _omitted, ...rest }) => rest);
 }
 
+/** JobLogs whose detail lines lose auxArray where the caller's version has none (4.5, 2010-01-31). */
+function withoutDetailAuxArray(records: NativeRecord[], version: string): NativeRecord[] {
+  if (hasAuxArray(version)) return records;
+  return records.map((record) =>
+    Array.isArray(record.detailArray)
+      ? { ...record, detailArray: withoutAuxArray(record.detailArray as NativeRecord[], version) }
+      : record,
+  );
+}
+
 function sortJobLogs(
   records: Record<string, unknown>[],
   sortBy: string | undefined,
@@ -158,12 +172,16 @@ export function createIpsOperations(
   sourceId: string | undefined,
 ): IpsOperation[] {
   const { params, returns } = ipsCodecs(registry);
-  const { getAssetJobLogs, getJobLogs } = IPS_OPERATIONS;
+  const { getAssetJobLogs, getJobLogs, getJobLogDetails } = IPS_OPERATIONS;
+  // getAssetArchivedJobLogsParam has the same shape as getAssetJobLogsParam (scene7-ips.md §3.3).
   const validateAssetParam = registry.validator<GetAssetJobLogsParam>(
     `scene7-ips#/$defs/${getAssetJobLogs.paramDef}`,
   );
   const validateJobsParam = registry.validator<GetJobLogsParam>(
     `scene7-ips#/$defs/${getJobLogs.paramDef}`,
+  );
+  const validateDetailsParam = registry.validator<GetJobLogDetailsParam>(
+    `scene7-ips#/$defs/${getJobLogDetails.paramDef}`,
   );
 
   function source(): string {
@@ -175,16 +193,13 @@ export function createIpsOperations(
     return sourceId;
   }
 
-  return [
-    {
-      name: 'getAssetJobLogs',
-      element: getAssetJobLogs.param,
+  /** getAssetJobLogs, or (`archived`) getAssetArchivedJobLogs: the same param and records. */
+  function assetOperation(name: 'getAssetJobLogs' | 'getAssetArchivedJobLogs'): IpsOperation {
+    return {
+      name,
+      element: IPS_OPERATIONS[name].param,
       async run(body, context) {
-        const param = decodeParam<GetAssetJobLogsParam>(
-          params.getAssetJobLogs,
-          validateAssetParam,
-          body,
-        );
+        const param = decodeParam<GetAssetJobLogsParam>(params[name], validateAssetParam, body);
         requireText(param.companyHandle, 'companyHandle');
         requireText(param.assetHandle, 'assetHandle');
         const records = await readNative(
@@ -197,15 +212,20 @@ export function createIpsOperations(
                 ...inputOf(context),
                 companyHandle: param.companyHandle,
                 assetHandle: param.assetHandle,
+                ...(name === 'getAssetArchivedJobLogs' ? { archived: true } : {}),
               },
             },
           },
           context.call,
         );
         const jobLogArray = withoutAuxArray(records, context.version);
-        return returns.getAssetJobLogs.encode({ jobLogArray }, { namespace: context.namespace });
+        return returns[name].encode({ jobLogArray }, { namespace: context.namespace });
       },
-    },
+    };
+  }
+
+  return [
+    assetOperation('getAssetJobLogs'),
     {
       name: 'getJobLogs',
       element: getJobLogs.param,
@@ -246,5 +266,30 @@ export function createIpsOperations(
         return returns.getJobLogs.encode({ jobLogArray }, { namespace: context.namespace });
       },
     },
+    {
+      name: 'getJobLogDetails',
+      element: getJobLogDetails.param,
+      // Every parameter goes upstream as given: IPS pages, filters and sorts the details.
+      async run(body, context) {
+        const { companyHandle, ...details } = decodeParam<GetJobLogDetailsParam>(
+          params.getJobLogDetails,
+          validateDetailsParam,
+          body,
+        );
+        requireText(companyHandle, 'companyHandle');
+        const records = await readNative(
+          service,
+          source(),
+          {
+            limit: MAX_RECORDS,
+            forType: { scene7: { ...inputOf(context), companyHandle, jobLogDetails: details } },
+          },
+          context.call,
+        );
+        const jobLogArray = withoutDetailAuxArray(records, context.version);
+        return returns.getJobLogDetails.encode({ jobLogArray }, { namespace: context.namespace });
+      },
+    },
+    assetOperation('getAssetArchivedJobLogs'),
   ];
 }

@@ -4,7 +4,7 @@ import { Router, type Request, type Response } from 'express';
 import type { ErrorCode } from '../../errors/codes';
 import { GatewayError } from '../../errors/gateway-error';
 import type { JobLogService } from '../../joblogs/service';
-import { ipsCodecs } from '../../protocols/ips/codecs';
+import { ipsCodecs, isOperationInVersion } from '../../protocols/ips/codecs';
 import { versionOfNamespace, WSDL_DEFAULT_VERSION } from '../../protocols/ips/namespaces';
 import { admitCaller, admitRequest, assertSourceAllowed } from '../../request/admission';
 import { baseUrlOf, callContextOf, localsOf } from '../../request/context';
@@ -154,6 +154,13 @@ export function createIpsFacade(options: IpsFacadeOptions): Router {
       );
     }
     const operation = resolveOperation(message.body, message.action, operations);
+    // An operation a later schema added is as unknown to an older one (scene7-ips.md §3.3).
+    if (!isOperationInVersion(operation.handler.name, apiVersion)) {
+      throw new GatewayError(
+        'GW_ERR_SOAP_UNKNOWN_OPERATION',
+        `${message.body.local} is not in the IPS ${apiVersion} schema.`,
+      );
+    }
     localsOf(res).operation = operation.name;
     return { operation, apiVersion };
   }
