@@ -31,7 +31,8 @@ function requireCompany(companyHandle: string | undefined, what: string): string
  * Maps a query onto one IPS operation: with the getJobLogDetails parameters, that operation, as
  * given; with an asset handle, getAssetJobLogs (or getAssetArchivedJobLogs), which take no
  * filters: time and status are applied after normalizing; else getJobLogs with the time range
- * pushed down as startDate/endDate and one row more than wanted to detect truncation.
+ * pushed down as startDate/endDate and one row more than wanted to detect truncation. IPS has no
+ * text search: free text (`q`) is always applied after normalizing, by the skeleton's filter.
  */
 export function toScene7Call(
   query: SourceQuery<'scene7'>,
