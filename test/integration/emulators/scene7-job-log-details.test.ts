@@ -14,6 +14,7 @@ import type {
 } from '../../../src/schemas/types/scene7-ips';
 import {
   assetParam,
+  betaSoap12Client,
   bodyOf,
   child,
   COMMON_NS,
@@ -105,16 +106,7 @@ describe('POST /scene7/services/IpsApiService getJobLogDetails', () => {
   describe('when a node-soap client calls over SOAP 1.2 with the 2016-01-14-beta WSDL', () => {
     it('answers in SOAP 1.2 and the beta namespace, a file line carrying its auxArray', async () => {
       const beta = ns('2016-01-14-beta');
-      const client = await soap.createClientAsync(
-        `${emulator.url}/scene7/webservice/IpsApi-2016-01-14-beta.wsdl`,
-        { forceSoap12Headers: true },
-      );
-      client.addSoapHeader(
-        { authHeader: { ...DEMO, appName: 'tests', appVersion: '1.0' } },
-        '',
-        'types',
-        beta,
-      );
+      const client = await betaSoap12Client(emulator.url);
       const [result] = await client.getJobLogDetailsAsync({
         companyHandle: 'c|6',
         jobHandle: JOB,

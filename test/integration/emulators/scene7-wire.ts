@@ -5,6 +5,7 @@
 import { request } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import { gunzipSync } from 'node:zlib';
+import * as soap from 'soap';
 import { parseXml, type XmlElement } from '../../../src/emulators/scene7/xml';
 
 export const COMMON_NS = 'http://www.scene7.com/IpsApi/xsd';
@@ -59,6 +60,24 @@ export function jobLogsParam(fields: Record<string, string> = {}, namespace = ns
     .map(([name, value]) => `<${name}>${value}</${name}>`)
     .join('');
   return `<getJobLogsParam xmlns="${namespace}">${children}</getJobLogsParam>`;
+}
+
+/**
+ * A node-soap client of the emulator's 2016-01-14-beta WSDL over SOAP 1.2, sending the demo user
+ * in the versioned authHeader, as the 2016-beta Axis2 stub does (§1.4 b, §6).
+ */
+export async function betaSoap12Client(emulatorUrl: string): Promise<soap.Client> {
+  const client = await soap.createClientAsync(
+    `${emulatorUrl}/scene7/webservice/IpsApi-2016-01-14-beta.wsdl`,
+    { forceSoap12Headers: true },
+  );
+  client.addSoapHeader(
+    { authHeader: { ...DEMO, appName: 'tests', appVersion: '1.0' } },
+    '',
+    'types',
+    ns('2016-01-14-beta'),
+  );
+  return client;
 }
 
 /** A response read to the end, gunzipped when it says so. */

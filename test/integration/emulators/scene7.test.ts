@@ -12,6 +12,7 @@ import {
 import { parseXml } from '../../../src/emulators/scene7/xml';
 import {
   assetParam,
+  betaSoap12Client,
   bodyOf,
   child,
   COMMON_NS,
@@ -151,16 +152,7 @@ describe('node-soap client built from the emulator WSDL', () => {
   describe('when it calls over SOAP 1.2 with the versioned authHeader of 2016-01-14-beta', () => {
     it('answers in SOAP 1.2 and the beta namespace, auxArray included', async () => {
       const beta = ns('2016-01-14-beta');
-      const client = await soap.createClientAsync(
-        `${emulator.url}/scene7/webservice/IpsApi-2016-01-14-beta.wsdl`,
-        { forceSoap12Headers: true },
-      );
-      client.addSoapHeader(
-        { authHeader: { ...DEMO, appName: 'tests', appVersion: '1.0' } },
-        '',
-        'types',
-        beta,
-      );
+      const client = await betaSoap12Client(emulator.url);
       const [result] = await client.getAssetJobLogsAsync({
         companyHandle: 'c|6',
         assetHandle: 'a|732|1|538',
