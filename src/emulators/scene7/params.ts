@@ -10,10 +10,7 @@ import type { XmlElement } from './xml';
 
 /** The operations the emulator serves. */
 export type IpsOperation =
-  | 'getAssetJobLogs'
-  | 'getJobLogs'
-  | 'getJobLogDetails'
-  | 'getAssetArchivedJobLogs';
+  'getAssetJobLogs' | 'getJobLogs' | 'getJobLogDetails' | 'getAssetArchivedJobLogs';
 
 // Every field of each generated `...Param` type, in schema order: a field added to or dropped
 // from the schema fails to compile here instead of being rejected on the wire.
