@@ -9,3 +9,5 @@ export { escapeAttribute, escapeText, replaceForbiddenXmlChars } from './escape'
 export { parseXml, XmlParseError } from './xml-tree';
 export type { XmlAttribute, XmlElement, XmlLimits, XmlNode, XmlParseErrorReason } from './xml-tree';
 export { xsdDateTimeToUtc } from './xsd-date-time';
+export { generateXsd } from './xsd';
+export type { XsdDeclaration, XsdOptions } from './xsd';
