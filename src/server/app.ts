@@ -8,6 +8,7 @@ import { codes } from '../errors/codes';
 import { GatewayError } from '../errors/gateway-error';
 import { explorerRoutes } from '../explorer/routes';
 import { createIpsFacade } from '../facades/ips/router';
+import { createJobLogServiceFacade } from '../facades/joblog-service/router';
 import { createCursorCodec } from '../joblogs/cursor';
 import type { JobLogService } from '../joblogs/service';
 import { requestContext, type HostPolicy } from '../request/context';
@@ -55,6 +56,9 @@ function ipsSourceOf(config: Readonly<Config>): Scene7Source | undefined {
 export function createApp(deps: AppDeps): Express {
   const { config, service, registry, logger, metrics, inFlight, admission } = deps;
   const ipsSource = ipsSourceOf(config);
+  // One cursor codec for the JSON API and JobLogService (without configured secrets, its random
+  // one is per codec).
+  const cursors = createCursorCodec(config.auth.cursorSecrets);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -89,6 +93,17 @@ export function createApp(deps: AppDeps): Express {
       checkUser: createUserCheck(config.auth.soapUsers),
       bodyLimitBytes: config.server.bodyLimitBytes,
       ips: config.facades.ips,
+      xmlMaxDepth: config.server.xmlMaxDepth,
+    }),
+  );
+  app.use(
+    createJobLogServiceFacade({
+      service,
+      registry,
+      cursors,
+      checkUser: createUserCheck(config.auth.soapUsers),
+      bodyLimitBytes: config.server.bodyLimitBytes,
+      limits: config.facades.ips,
       xmlMaxDepth: config.server.xmlMaxDepth,
     }),
   );
@@ -127,7 +142,7 @@ export function createApp(deps: AppDeps): Express {
     v1Routes({
       service,
       registry,
-      cursors: createCursorCodec(config.auth.cursorSecrets),
+      cursors,
       ...(deps.stream === undefined ? {} : { stream: deps.stream }),
     }),
   );
