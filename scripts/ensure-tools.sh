@@ -5,6 +5,10 @@
 #   promtool       from Debian package prometheus (the alert rules: promtool check/test rules);
 #                  unpacked into .tools/ rather than installed, because the package's postinst
 #                  would start a Prometheus server.
+#   xmllint        Debian package libxml2-utils  (JobLogService's XSD checked by libxml2's validator)
+#   zeep           Debian package python3-zeep   (JobLogService called by Python's zeep); present
+#                  when some python3 on PATH can import it (a pyenv or venv python3 first on PATH
+#                  may lack it while the system one has it).
 # Installs with apt-get as root, or through sudo when it works without a password. Otherwise it
 # stops and prints the exact commands to run. It never skips a tool silently.
 set -euo pipefail
@@ -28,6 +32,16 @@ if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1 &&
   ! command -v chromium-browser >/dev/null 2>&1; then
   missing_packages+=(chromium fonts-dejavu-core)
 fi
+command -v xmllint >/dev/null 2>&1 || missing_packages+=(libxml2-utils)
+has_zeep=false
+IFS=: read -r -a path_dirs <<<"${PATH}"
+for dir in "${path_dirs[@]}"; do
+  if [ -n "$dir" ] && [ -x "$dir/python3" ] && "$dir/python3" -c 'import zeep' >/dev/null 2>&1; then
+    has_zeep=true
+    break
+  fi
+done
+[ "$has_zeep" = true ] || missing_packages+=(python3-zeep)
 need_promtool=false
 if ! command -v promtool >/dev/null 2>&1 && [ ! -x "$TOOLS/bin/promtool" ]; then
   need_promtool=true
