@@ -62,8 +62,7 @@ async function faultOf(
   return { status: response.status, fault: serviceFaultOf(await response.text()), response };
 }
 
-const clientCode = (version: Version): string =>
-  version === '1.1' ? 'soapenv:Client' : 'soapenv:Sender';
+const clientCode = (version: Version): string => (version === '1.1' ? 'Client' : 'Sender');
 const clientStatus = (version: Version): number => (version === '1.1' ? 500 : 400);
 
 describe.each(['1.1', '1.2'] as const)('POST /soap/JobLogService over SOAP %s', (version) => {
@@ -127,7 +126,7 @@ describe.each(['1.1', '1.2'] as const)('POST /soap/JobLogService over SOAP %s', 
       header: `${auth}<t:Transaction xmlns:t="urn:example:tx" xmlns:e="${envNs}" e:mustUnderstand="1">5</t:Transaction>`,
       body: operation('listSources'),
     });
-    expect(fault.soapCode).toBe('soapenv:MustUnderstand');
+    expect(fault.soapCode).toBe('MustUnderstand');
     expect(fault.problem.code).toBe('GW_ERR_SOAP_MUST_UNDERSTAND');
   });
 
@@ -266,7 +265,7 @@ describe('POST /soap/JobLogService admission', () => {
     });
     expect(status).toBe(429);
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(fault.soapCode).toBe('soapenv:Sender');
+    expect(fault.soapCode).toBe('Sender');
     expect(fault.problem).toMatchObject({ code: 'GW_ERR_RATE_LIMITED', status: '429' });
   });
 
@@ -297,7 +296,7 @@ describe('POST /soap/JobLogService admission', () => {
     );
   });
 
-  it('labels its metrics by SOAP operation', async () => {
+  it('labels its metrics and access log lines by SOAP operation', async () => {
     await send({
       version: '1.1',
       header: auth,
@@ -320,5 +319,12 @@ describe('POST /soap/JobLogService admission', () => {
     expect(
       lines.some((line) => line.includes('operation="getJobLog"') && line.includes('status="500"')),
     ).toBe(true);
+    const logged = stack.logs.lines.filter(
+      (line) => line.msg === 'request completed' || line.msg === 'request errored',
+    );
+    expect(logged).toContainEqual(
+      expect.objectContaining({ operation: 'getJobLog', caller: `ips:${stack.demo.soapUser}` }),
+    );
+    expect(logged).toContainEqual(expect.objectContaining({ operation: 'listJobLogs' }));
   });
 });

@@ -4,6 +4,7 @@
  * UsernameToken (PasswordText, mustUnderstand) and with HTTP Basic. Answers are compared with
  * what the JSON API returns for the same records.
  */
+import { get } from 'node:http';
 import * as soap from 'soap';
 import { startServiceStack, type ServiceStack } from './stack';
 
@@ -62,6 +63,29 @@ describe('GET /soap/JobLogService?wsdl', () => {
       stack.endpoint,
       stack.endpoint,
     ]);
+  });
+
+  it('never puts a Host header that is not in server.allowedHosts in the address', async () => {
+    const url = new URL(stack.wsdlUrl);
+    // fetch does not let a caller set Host.
+    const wsdl = await new Promise<string>((resolve, reject) => {
+      get(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: `${url.pathname}${url.search}`,
+          headers: { host: 'attacker.example' },
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (body += chunk));
+          res.on('end', () => resolve(body));
+        },
+      ).on('error', reject);
+    });
+    const addresses = [...wsdl.matchAll(/location="([^"]*)"/g)].map((match) => match[1]);
+    expect(addresses).toEqual([stack.endpoint, stack.endpoint]);
   });
 });
 

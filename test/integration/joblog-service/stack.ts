@@ -4,10 +4,13 @@
  * SOAP helpers for the cases a SOAP stack would not send (bad parameters, PasswordDigest).
  */
 import pino from 'pino';
-import { parseXml, type XmlElement } from '../../../src/codec/xml-tree';
+import type { XmlElement } from '../../../src/codec/xml-tree';
 import { buildConfig, type Config } from '../../../src/config/load';
 import { startDemo, type Demo } from '../../../src/demo/start';
 import { startGateway, type RunningGateway } from '../../../src/server/gateway';
+import { parseResponseEnvelope } from '../../../src/soap/envelope';
+import { readFault, textOf } from '../../../src/soap/fault';
+import { captureLogs, type CapturedLogs } from '../../helpers/logs';
 import { SOAP11_NS, SOAP12_NS } from '../../helpers/soap';
 
 export const SERVICE_NS = 'https://joblog-gateway.example/soap/JobLogService/v1';
@@ -25,6 +28,8 @@ export interface ServiceStack {
   readonly gateway: RunningGateway;
   readonly demo: Demo;
   readonly config: Readonly<Config>;
+  /** Every line the gateway logged (info and up). */
+  readonly logs: CapturedLogs;
   /** POST /soap/JobLogService */
   readonly endpoint: string;
   readonly wsdlUrl: string;
@@ -56,12 +61,14 @@ export async function startServiceStack(): Promise<ServiceStack> {
         ],
       },
     });
-    const gateway = await startGateway(config, { logger: pino({ level: 'silent' }) });
+    const logs = captureLogs('info');
+    const gateway = await startGateway(config, { logger: logs.logger });
     const endpoint = `${gateway.url}/soap/JobLogService`;
     return {
       gateway,
       demo,
       config,
+      logs,
       endpoint,
       wsdlUrl: `${endpoint}?wsdl`,
       getJson: (path) =>
@@ -108,45 +115,24 @@ export function basic(user: string, password: string): string {
 
 /** A fault as a SOAP caller reads it: the SOAP code and the problem in the detail. */
 export interface ServiceFault {
+  /** Local part of faultcode (1.1) or Code/Value (1.2): Client, Sender, MustUnderstand, ... */
   readonly soapCode: string;
   readonly reason: string;
   /** The jobLogServiceFault's children, as text. */
   readonly problem: Record<string, string>;
 }
 
-function elements(element: XmlElement): XmlElement[] {
-  return element.children.filter((node): node is XmlElement => typeof node !== 'string');
-}
-
-function text(element: XmlElement | undefined): string {
-  return element === undefined
-    ? ''
-    : element.children.map((node) => (typeof node === 'string' ? node : text(node))).join('');
-}
-
-function child(element: XmlElement | undefined, local: string): XmlElement | undefined {
-  return element === undefined ? undefined : elements(element).find((node) => node.local === local);
-}
-
 /** Reads a SOAP 1.1 or 1.2 fault response of the service; throws when it is none. */
 export function serviceFaultOf(xml: string): ServiceFault {
-  const root = parseXml(xml);
-  const fault = child(child(root, 'Body'), 'Fault');
-  if (fault === undefined) throw new Error(`not a fault: ${xml.slice(0, 300)}`);
-  const v11 = root.ns === SOAP11_NS;
-  const detail = child(fault, v11 ? 'detail' : 'Detail');
-  const problem = detail === undefined ? undefined : elements(detail)[0];
-  if (problem?.local !== 'jobLogServiceFault' || problem.ns !== SERVICE_NS)
+  const response = parseResponseEnvelope(xml, { maxBytes: 16 * 1024 * 1024 });
+  if (!response.isFault) throw new Error(`not a fault: ${xml.slice(0, 300)}`);
+  const { code, reason, detail } = readFault(response.body, response.version);
+  if (detail?.local !== 'jobLogServiceFault' || detail.ns !== SERVICE_NS)
     throw new Error(`no jobLogServiceFault detail: ${xml.slice(0, 500)}`);
+  const fields = detail.children.filter((node): node is XmlElement => typeof node !== 'string');
   return {
-    soapCode: (v11
-      ? text(child(fault, 'faultcode'))
-      : text(child(child(fault, 'Code'), 'Value'))
-    ).trim(),
-    reason: (v11
-      ? text(child(fault, 'faultstring'))
-      : text(child(child(fault, 'Reason'), 'Text'))
-    ).trim(),
-    problem: Object.fromEntries(elements(problem).map((node) => [node.local, text(node)])),
+    soapCode: code,
+    reason,
+    problem: Object.fromEntries(fields.map((field) => [field.local, textOf(field)])),
   };
 }
