@@ -10,6 +10,7 @@ import { artifactPath, assertExplorerBuilt, launchChromium } from '../helpers/br
 import {
   startWatchDemo,
   startWatchedGateway,
+  tempStateDir,
   until,
   untilPolled,
   WATCH_KEY,
@@ -21,6 +22,7 @@ jest.setTimeout(60_000);
 const SOURCES = ['scene7-demo', 'bc-demo', 'losant-demo'] as const;
 const PAGE_SIZE = 50;
 
+const state = tempStateDir();
 let demo: Demo;
 let gateway: WatchedGateway;
 let browser: Browser;
@@ -30,16 +32,21 @@ const requested: string[] = [];
 const violations: string[] = [];
 
 const rows = () => page.locator('table.job-list tbody tr');
+/** The DOM of a row or <time> as these tests read it (the tests are typed without the DOM library). */
+interface Attributed {
+  getAttribute(name: string): string | null;
+}
 const rowAttrs = (name: string): Promise<string[]> =>
-  rows().evaluateAll<string[], undefined>(
-    `(trs) => trs.map((tr) => tr.getAttribute(${JSON.stringify(name)}) ?? '')`,
+  rows().evaluateAll(
+    (trs: Attributed[], attr: string) => trs.map((tr) => tr.getAttribute(attr) ?? ''),
+    name,
   );
 /** The times of the listed rows (epoch ms), top to bottom. */
 const rowTimes = (): Promise<number[]> =>
   rows()
     .locator('time')
-    .evaluateAll<number[], undefined>(
-      "(nodes) => nodes.map((node) => Date.parse(node.getAttribute('datetime') ?? ''))",
+    .evaluateAll((nodes: Attributed[]) =>
+      nodes.map((node) => Date.parse(node.getAttribute('datetime') ?? '')),
     );
 /** Runs a page-side expression (the tests are typed without the DOM library). */
 const inPage = <T>(expression: string): Promise<T> => page.evaluate<T>(expression);
@@ -47,8 +54,9 @@ const inPage = <T>(expression: string): Promise<T> => page.evaluate<T>(expressio
 beforeAll(async () => {
   assertExplorerBuilt();
   demo = await startWatchDemo();
+  // A fresh state file: a watcher that remembered an earlier run's records would stay silent.
   gateway = await startWatchedGateway(demo, {
-    watch: { intervalMs: 200, lookbackMs: 60_000, settleMs: 0 },
+    watch: { intervalMs: 200, lookbackMs: 60_000, settleMs: 0, stateFile: state.file },
   });
   await untilPolled([gateway], SOURCES);
   browser = await launchChromium();
@@ -68,6 +76,7 @@ afterAll(async () => {
   await browser?.close();
   await gateway?.close();
   await demo?.close();
+  state.remove();
 });
 
 describe('the job-log explorer in a browser', () => {

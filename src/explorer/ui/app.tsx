@@ -7,13 +7,15 @@ import {
   type Histogram,
   type Problem,
   type SourceInfo,
+  type Status,
   type UnifiedJobLog,
 } from './api';
 import { JobChart, type BarPick } from './chart';
 import { ProblemText } from './components';
 import { Detail } from './detail';
-import { FilterBar } from './filter-bar';
+import { FilterBar, type ChipCounts } from './filter-bar';
 import {
+  ALL_TIME_CHART_DAYS,
   apiParams,
   boundsOf,
   BUCKET_MS,
@@ -26,6 +28,31 @@ import {
 import { JobList } from './job-list';
 import { useListing, type InvalidSummary, type ListingState } from './use-listing';
 import { useLive, type LiveMode } from './use-live';
+
+/** The histogram narrowed to the selected sources and statuses (it is read without them). */
+function selectedSeries(histogram: Histogram, filters: Filters): Histogram {
+  const keep = ({ source, status }: { source: string; status: Status }): boolean =>
+    (filters.sources.length === 0 || filters.sources.includes(source)) &&
+    (filters.statuses.length === 0 || filters.statuses.includes(status));
+  return { ...histogram, series: histogram.series.filter(keep) };
+}
+
+/**
+ * What each chip would show if toggled on: records per status within the selected sources, and
+ * per source within the selected statuses, over the range (bull-board's legend, Temporal's chips).
+ */
+function chipCounts(histogram: Histogram, filters: Filters): ChipCounts {
+  const bySource: Record<string, number> = {};
+  const byStatus: Record<string, number> = {};
+  for (const { source, status, counts } of histogram.series) {
+    const total = counts.reduce((sum, n) => sum + n, 0);
+    if (filters.statuses.length === 0 || filters.statuses.includes(status))
+      bySource[source] = (bySource[source] ?? 0) + total;
+    if (filters.sources.length === 0 || filters.sources.includes(source))
+      byStatus[status] = (byStatus[status] ?? 0) + total;
+  }
+  return { bySource, byStatus, complete: histogram.complete };
+}
 
 function liveText(mode: LiveMode): string {
   switch (mode.kind) {
@@ -178,7 +205,10 @@ export function App({
   useEffect(() => {
     const abort = new AbortController();
     const range = chartRange(bounds);
+    // Every source and status of the range: the chips count them, the chart shows the selected.
     const query = new URLSearchParams(params);
+    query.delete('source');
+    query.delete('status');
     query.set('since', range.since);
     query.set('until', range.until);
     query.set('bucket', range.bucket);
@@ -260,7 +290,12 @@ export function App({
         </nav>
       </header>
       <main id="main">
-        <FilterBar sources={sources} filters={view.filters} onChange={changeFilters} />
+        <FilterBar
+          sources={sources}
+          filters={view.filters}
+          counts={histogram === undefined ? undefined : chipCounts(histogram, view.filters)}
+          onChange={changeFilters}
+        />
         <SourceErrors errors={[...sourceErrors.values()]} />
         <InvalidBanner groups={[...state.invalid.values()]} />
         {state.failure !== undefined ? (
@@ -268,7 +303,17 @@ export function App({
             <ProblemText problem={state.failure} />
           </div>
         ) : null}
-        {histogram !== undefined ? <JobChart histogram={histogram} onPick={pick} /> : null}
+        {histogram !== undefined ? (
+          <JobChart
+            histogram={selectedSeries(histogram, view.filters)}
+            onPick={pick}
+            note={
+              bounds.since === undefined
+                ? `The chart and the counts cover the last ${ALL_TIME_CHART_DAYS} days.`
+                : undefined
+            }
+          />
+        ) : null}
         {histogramError !== undefined ? (
           <p class="banner banner-warning" role="status">
             The chart could not be drawn: <ProblemText problem={histogramError} />

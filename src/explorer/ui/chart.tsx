@@ -65,9 +65,12 @@ function datasetsOf(trimmed: Trimmed, sources: readonly string[]): ChartDataset<
 export function JobChart({
   histogram,
   onPick,
+  note,
 }: {
   histogram: Histogram;
   onPick: (pick: BarPick) => void;
+  /** Said under the chart (e.g. how far back "All time" charts). */
+  note?: string | undefined;
 }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const [asTable, setAsTable] = useState(false);
@@ -170,6 +173,7 @@ export function JobChart({
       )}
       <p class="muted chart-note">
         {histogram.complete ? '' : 'Counted up to the walk limit: the chart may be incomplete. '}
+        {note === undefined ? '' : `${note} `}
         Other statuses are in the list, not the chart. Click a bar to narrow the list to it.
       </p>
     </section>

@@ -4,6 +4,24 @@ import { STATUSES, type SourceInfo, type Status } from './api';
 import { RANGE_PRESETS, type Filters, type RangePreset } from './filters';
 import { fromLocalInput, STATUS_LOOK, toLocalInput } from './format';
 
+/** Records per chip over the chart's range (undefined until the histogram arrives). */
+export interface ChipCounts {
+  readonly bySource: Readonly<Record<string, number>>;
+  readonly byStatus: Readonly<Record<string, number>>;
+  /** False when the histogram stopped at its walk limit: the counts are lower bounds. */
+  readonly complete: boolean;
+}
+
+function Count({ counts, n }: { counts: ChipCounts | undefined; n: number | undefined }) {
+  if (counts === undefined) return null;
+  return (
+    <span class="chip-count" aria-label={`${n ?? 0}${counts.complete ? '' : ' or more'} in range`}>
+      {n ?? 0}
+      {counts.complete ? '' : '+'}
+    </span>
+  );
+}
+
 function toggle<T>(items: readonly T[], item: T): T[] {
   return items.includes(item) ? items.filter((other) => other !== item) : [...items, item];
 }
@@ -11,10 +29,12 @@ function toggle<T>(items: readonly T[], item: T): T[] {
 export function FilterBar({
   sources,
   filters,
+  counts,
   onChange,
 }: {
   sources: readonly SourceInfo[];
   filters: Filters;
+  counts: ChipCounts | undefined;
   onChange: (filters: Filters) => void;
 }) {
   // Text fields apply on submit (Enter or the Search button), not on every key.
@@ -61,6 +81,7 @@ export function FilterBar({
               onChange={() => onChange({ ...filters, sources: toggle(filters.sources, source.id) })}
             />
             {source.id} <span class="muted">({source.type})</span>
+            <Count counts={counts} n={counts?.bySource[source.id]} />
           </label>
         ))}
         <span class="muted hint">{filters.sources.length === 0 ? 'all sources' : ''}</span>
@@ -77,6 +98,7 @@ export function FilterBar({
               onChange={() => onChange({ ...filters, statuses: toggle(filters.statuses, status) })}
             />
             <span aria-hidden="true">{STATUS_LOOK[status].icon}</span> {STATUS_LOOK[status].label}
+            <Count counts={counts} n={counts?.byStatus[status]} />
           </label>
         ))}
         <span class="muted hint">{filters.statuses.length === 0 ? 'all statuses' : ''}</span>

@@ -14,6 +14,8 @@ import {
 
 /** Records per page the explorer asks for. */
 export const PAGE_SIZE = 50;
+/** Empty pages (with a `next`) followed before the person is asked to load more. */
+const EMPTY_PAGES_FOLLOWED = 10;
 
 export interface InvalidSummary {
   readonly source: string;
@@ -78,22 +80,35 @@ export function useListing(params: URLSearchParams) {
     current.current?.abort();
     const abort = new AbortController();
     current.current = abort;
-    const query = new URLSearchParams(params);
-    query.set('limit', String(PAGE_SIZE));
-    if (cursor !== undefined) query.set('cursor', cursor);
     setState((before) => (cursor === undefined ? EMPTY : { ...before, loading: true }));
-    getJson<Listing>('/v1/job-logs', query, abort.signal)
-      .then((page) => {
-        if (!abort.signal.aborted)
-          setState((before) =>
-            merged(cursor === undefined ? EMPTY : before, page, cursor !== undefined),
-          );
-      })
-      .catch((error: unknown) => {
+    void (async () => {
+      let at = cursor;
+      // A page may come back empty while `next` is set (the gateway filtered a source's whole
+      // read): follow it, a few pages at most, so that "Load older" always shows something.
+      for (let hop = 0; hop <= EMPTY_PAGES_FOLLOWED; hop += 1) {
+        const query = new URLSearchParams(params);
+        query.set('limit', String(PAGE_SIZE));
+        if (at !== undefined) query.set('cursor', at);
+        let page: Listing;
+        try {
+          page = await getJson<Listing>('/v1/job-logs', query, abort.signal);
+        } catch (error) {
+          if (abort.signal.aborted) return;
+          const failure = error instanceof ApiError ? error.problem : { title: String(error) };
+          setState((before) => ({ ...before, loading: false, failure }));
+          return;
+        }
         if (abort.signal.aborted) return;
-        const failure = error instanceof ApiError ? error.problem : { title: String(error) };
-        setState((before) => ({ ...before, loading: false, failure }));
-      });
+        const first = at === undefined;
+        const more = page.items.length === 0 && page.next !== undefined;
+        setState((before) => {
+          const next = merged(first ? EMPTY : before, page, !first);
+          return more && hop < EMPTY_PAGES_FOLLOWED ? { ...next, loading: true } : next;
+        });
+        if (!more) return;
+        at = page.next;
+      }
+    })();
   };
 
   useEffect(() => {
