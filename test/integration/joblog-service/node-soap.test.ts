@@ -132,6 +132,23 @@ describe.each(['1.1', '1.2'] as const)('POST /soap/JobLogService over SOAP %s', 
       });
     });
 
+    it('listJobLogs searches job names and messages with q, as GET /v1/job-logs?q= does', async () => {
+      const client = await clientFor(version, auth);
+      // A word of a real job name, in another case: q ignores case.
+      const named = (await jsonRecords('source=losant-demo&limit=1'))[0] as JsonRecord & {
+        job: { name: string };
+      };
+      const q = named.job.name.split(/\s+/)[0]!.toUpperCase();
+      const [result] = (await client.listJobLogsAsync({ q, limit: 200 })) as [
+        { jobLog?: Array<{ id: string }> | { id: string } },
+      ];
+      const json = await jsonRecords(`q=${encodeURIComponent(q)}&limit=200`);
+      expect(json.length).toBeGreaterThan(0);
+      expect(listOf(result.jobLog).map((record) => record.id)).toEqual(
+        json.map((record) => record.id),
+      );
+    });
+
     it('getJobLog returns a record of each source as GET /v1/job-logs/{id} does', async () => {
       const client = await clientFor(version, auth);
       for (const source of ['scene7-demo', 'bc-demo', 'losant-demo']) {
