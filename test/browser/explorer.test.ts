@@ -231,6 +231,52 @@ describe('the job-log explorer in a browser', () => {
     }
   });
 
+  it('counts records left out as invalid, and lists them on request', async () => {
+    await page.goto(`${gateway.url}/explorer?source=losant-demo`);
+    await rows().first().waitFor();
+    // The watcher polls Losant too: enough faults that the explorer's reads take some.
+    demo.emulators.losant.inject({ kind: 'invalid-record', index: 0 }, 200);
+    try {
+      // Keyboard only: the search box, typed text, Enter (the filter form submits).
+      await page.getByRole('searchbox').focus();
+      await page.keyboard.type('a');
+      await page.keyboard.press('Enter');
+      const banner = page.getByRole('status').filter({ hasText: 'failed validation' });
+      await banner.waitFor();
+      expect(await banner.textContent()).toMatch(
+        /\d+ records? (was|were) left out.*losant-demo: \d+/,
+      );
+      await banner.getByText('List them').click();
+      expect(await banner.locator('li').first().textContent()).toMatch(/losant-demo record #0: /);
+      await page.screenshot({ path: artifactPath('07-invalid.png') });
+    } finally {
+      demo.emulators.losant.clearFaults();
+    }
+  });
+
+  it('opens a record from the keyboard alone', async () => {
+    await page.goto(`${gateway.url}/explorer`);
+    await rows().first().waitFor();
+    const id = await rows().first().getAttribute('data-id');
+    // Tab from the list's heading reaches the first row's button.
+    await page.locator('#list-title').evaluate((heading: { tabIndex: number; focus(): void }) => {
+      heading.tabIndex = -1;
+      heading.focus();
+    });
+    let focused: string | undefined;
+    for (let i = 0; i < 10 && focused !== id; i += 1) {
+      await page.keyboard.press('Tab');
+      focused = await inPage<string | undefined>(
+        "document.activeElement?.closest('tr')?.dataset.id",
+      );
+    }
+    expect(focused).toBe(id);
+    await page.keyboard.press('Enter');
+    await page.getByRole('complementary').getByRole('heading', { name: 'Native record' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('id')).toBe(id);
+    await page.keyboard.press('Escape');
+  });
+
   it('works at phone width', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(`${gateway.url}/explorer`);
@@ -239,7 +285,7 @@ describe('the job-log explorer in a browser', () => {
       'document.documentElement.scrollWidth - document.documentElement.clientWidth',
     );
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: artifactPath('07-phone.png') });
+    await page.screenshot({ path: artifactPath('08-phone.png') });
   });
 
   it('never put the key in a URL, kept it in sessionStorage only, and broke no CSP rule', async () => {
