@@ -38,8 +38,13 @@ export interface ServiceStack {
   close(): Promise<void>;
 }
 
-/** Starts the three emulators and a gateway with the test SOAP users in front of them. */
-export async function startServiceStack(): Promise<ServiceStack> {
+/**
+ * Starts the three emulators and a gateway with the test SOAP users in front of them; `sources`
+ * merges keys into a source's config, by id.
+ */
+export async function startServiceStack(
+  sources: Readonly<Record<string, Record<string, unknown>>> = {},
+): Promise<ServiceStack> {
   const demo = await startDemo(
     { DEMO_API_KEY: 'joblog-service-key-0123456789' },
     pino({ level: 'silent' }),
@@ -48,6 +53,10 @@ export async function startServiceStack(): Promise<ServiceStack> {
     const config = buildConfig({
       ...demo.config,
       server: { host: '127.0.0.1', port: 0, logLevel: 'silent' },
+      sources: (demo.config.sources as Array<Record<string, unknown>>).map((source) => ({
+        ...source,
+        ...sources[source.id as string],
+      })),
       auth: {
         ...(demo.config.auth as Record<string, unknown>),
         soapUsers: [
