@@ -17,6 +17,13 @@ export type Scene7Call =
 /** Largest numRows the adapter asks for (the IPS docs give no maximum; our choice). */
 export const MAX_NUM_ROWS = 10_000;
 
+/**
+ * Rows a getJobLogs read asks for when the gateway filters what IPS cannot (a status, `q`): with
+ * only `limit + 1` rows, a sparse match (e.g. failed jobs) would leave most pages empty, each
+ * answered with a cursor to follow. One larger read costs one bigger answer instead.
+ */
+export const FILTERED_NUM_ROWS = 1000;
+
 /** getJobLogDetails recordsPerPage: "The maximum and default value is 1000" (scene7-ips.md §3.3). */
 export const DETAILS_PER_PAGE = 1000;
 
@@ -27,11 +34,17 @@ function requireCompany(companyHandle: string | undefined, what: string): string
   });
 }
 
+/** True when the query keeps only some of what getJobLogs answers: status and text are not pushed down. */
+function gatewayFilters(query: SourceQuery<'scene7'>): boolean {
+  return query.status !== undefined || query.text !== undefined;
+}
+
 /**
  * Maps a query onto one IPS operation: with the getJobLogDetails parameters, that operation, as
  * given; with an asset handle, getAssetJobLogs (or getAssetArchivedJobLogs), which take no
  * filters: time and status are applied after normalizing; else getJobLogs with the time range
- * pushed down as startDate/endDate and one row more than wanted to detect truncation. IPS has no
+ * pushed down as startDate/endDate and one row more than wanted to detect truncation (at least
+FILTERED_NUM_ROWS when a status or `q` is filtered here). IPS has no
  * text search: free text (`q`) is always applied after normalizing, by the skeleton's filter.
  */
 export function toScene7Call(
@@ -63,7 +76,10 @@ export function toScene7Call(
       // IPS endDate is inclusive; the gateway's `until` is exclusive, and the adapter drops a
       // record that starts exactly at `until` after normalizing.
       ...(query.until === undefined ? {} : { endDate: query.until }),
-      numRows: Math.min(query.limit + 1, MAX_NUM_ROWS),
+      numRows: Math.min(
+        Math.max(query.limit + 1, gatewayFilters(query) ? FILTERED_NUM_ROWS : 0),
+        MAX_NUM_ROWS,
+      ),
     },
   };
 }
