@@ -181,6 +181,7 @@ export function demoBanner(gatewayUrl: string, demo: Demo): string {
     `  SOAP user          ${demo.soapUser}`,
     `  SOAP password      ${demo.soapPassword}`,
     `  IPS endpoint       ${gatewayUrl}/scene7/services/IpsApiService  (WSDL: ?wsdl)`,
+    `  JobLogService      ${gatewayUrl}/soap/JobLogService  (WSDL: ?wsdl; SOAP user, WS-Security or Basic)`,
     `  Scene7 emulator    ${demo.emulators.scene7.serviceUrl}`,
     `  Business Central   ${demo.emulators.businessCentral.apiUrl}`,
     `  Losant emulator    ${demo.emulators.losant.url}`,
