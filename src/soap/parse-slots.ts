@@ -18,6 +18,8 @@ export interface ParseSlots {
    * refused at once rather than queued.
    */
   take(): ParseSlot;
+  /** Takes a slot, runs `parse` in its turn and gives the slot back (throws as `take` does). */
+  run<T>(parse: () => T): Promise<T>;
   /** Slots taken now. */
   readonly taken: number;
 }
@@ -55,7 +57,15 @@ export function createParseSlots(max: number): ParseSlots {
     else setImmediate(nextTurn);
   }
 
-  return {
+  const slots: ParseSlots = {
+    async run<T>(parse: () => T): Promise<T> {
+      const slot = slots.take();
+      try {
+        return await slot.parse(parse);
+      } finally {
+        slot.release();
+      }
+    },
     take() {
       if (taken >= max) {
         throw new GatewayError(
@@ -90,4 +100,5 @@ export function createParseSlots(max: number): ParseSlots {
       return taken;
     },
   };
+  return slots;
 }

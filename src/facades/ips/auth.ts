@@ -5,6 +5,7 @@ import { IPS_COMMON_NS, IPS_LEGACY_NS } from '../../protocols/ips/namespaces';
 import { readEnvelopeHead } from '../../soap/envelope';
 import { textOf } from '../../soap/fault';
 import type { SoapVersion } from '../../soap/version';
+import { basicCredentialsOf } from '../../soap/credentials';
 
 /** What an IPS caller presented: credentials and the per-request switches of authHeader. */
 export interface IpsCaller {
@@ -55,16 +56,12 @@ function fromAuthHeader(json: AuthHeaderJson, via: IpsCaller['via']): IpsCaller 
   };
 }
 
+/** HTTP Basic credentials, read as every SOAP facade reads them (soap/credentials.ts). */
 function fromBasic(authorization: string | undefined): IpsCaller | undefined {
-  const match =
-    authorization === undefined
-      ? null
-      : /^Basic\s+([A-Za-z0-9+/=]{1,2048})\s*$/i.exec(authorization);
-  if (match === null) return undefined;
-  const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return undefined;
-  return { via: 'basic', user: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+  const basic = basicCredentialsOf(authorization);
+  return basic === undefined
+    ? undefined
+    : { via: 'basic', user: basic.user, password: basic.password };
 }
 
 /**

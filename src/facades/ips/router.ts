@@ -6,15 +6,17 @@ import { GatewayError } from '../../errors/gateway-error';
 import type { JobLogService } from '../../joblogs/service';
 import { ipsCodecs, isOperationInVersion } from '../../protocols/ips/codecs';
 import { versionOfNamespace, WSDL_DEFAULT_VERSION } from '../../protocols/ips/namespaces';
-import { admitCaller, admitRequest, assertSourceAllowed } from '../../request/admission';
+import { admitCaller, assertSourceAllowed } from '../../request/admission';
 import { baseUrlOf, callContextOf, localsOf } from '../../request/context';
 import type { SchemaRegistry } from '../../schemas/registry';
 import type { Config } from '../../schemas/types/config';
 import { resolveOperation, type SoapOperation } from '../../soap/dispatch';
 import { buildEnvelope, parseEnvelope, type SoapMessage } from '../../soap/envelope';
 import { createParseSlots } from '../../soap/parse-slots';
-import { discardSoapBody, readSoapBody, type SoapRequestBody } from '../../soap/request-body';
-import { soapContentType, soapVersionOf, type SoapVersion } from '../../soap/version';
+import type { SoapRequestBody } from '../../soap/request-body';
+import { soapContentType, type SoapVersion } from '../../soap/version';
+import { soapPost } from '../soap-post';
+
 import { isIpsAuthHeader, preReadIpsCaller, readIpsCaller, type IpsCaller } from './auth';
 import { renderIpsFault } from './faults';
 import { createIpsOperations, type IpsOperation } from './operations';
@@ -214,17 +216,8 @@ export function createIpsFacade(options: IpsFacadeOptions): Router {
         limits: xmlLimits,
         understands: isIpsAuthHeader,
       });
-    let message: SoapMessage;
-    if (checked) {
-      message = parse();
-    } else {
-      const slot = unauthenticatedParses.take();
-      try {
-        message = await slot.parse(parse);
-      } finally {
-        slot.release();
-      }
-    }
+    // A caller not checked from the head waits for one of the strangers' parse slots.
+    const message = checked ? parse() : await unauthenticatedParses.run(parse);
     // Without an early answer, the full parse's order applies: the operation, then credentials.
     const resolved = resolveIpsOperation(res, message);
     const ipsCaller = early ?? readIpsCaller(message.headers, req.get('authorization'), authCodecs);
@@ -254,44 +247,29 @@ export function createIpsFacade(options: IpsFacadeOptions): Router {
     else res.send(envelope);
   }
 
-  router.post(SERVICE_PATH, (req, res, next) => {
-    // From here on, errors are IPS faults in the caller's SOAP version (the error handler
-    // renders them).
-    const announced = soapVersionOf(req.get('content-type'));
-    const exchange: Exchange = { req, res, version: announced ?? '1.1' };
-    const locals = localsOf(res);
-    locals.protocol = 'soap';
-    locals.renderFault = (error) => {
-      // Refusals before the message is read keep their HTTP meaning; shedding too (with
-      // Retry-After), unless the caller's faultHttpStatusCode asks for one status for all faults.
-      const status = TRANSPORT_REFUSALS.has(error.code)
-        ? error.status
-        : SHEDDING.has(error.code)
-          ? (exchange.faultStatus ?? error.status)
-          : exchange.faultStatus;
-      return renderIpsFault(error, exchange.version, codecs.fault, status);
-    };
-    let body: SoapRequestBody;
-    try {
-      admitRequest(res);
-      if (announced === undefined) {
-        throw new GatewayError(
-          'GW_ERR_UNSUPPORTED_MEDIA_TYPE',
-          'SOAP requests must be text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2).',
-        );
-      }
-      body = readSoapBody(req, { limit: bodyLimit });
-    } catch (error) {
-      discardSoapBody(req, res, bodyLimit);
-      next(error);
-      return;
-    }
-    answer(exchange, body).catch((error: unknown) => {
-      // Refused before the whole body was read (credentials, size, shedding): drop the rest.
-      body.abandon(res);
-      next(error);
-    });
-  });
+  router.post(
+    SERVICE_PATH,
+    soapPost({
+      bodyLimit,
+      prepare: (req, res, version): Exchange => {
+        // From here on, errors are IPS faults in the caller's SOAP version (the error handler
+        // renders them).
+        const exchange: Exchange = { req, res, version };
+        localsOf(res).renderFault = (error) => {
+          // Refusals before the message is read keep their HTTP meaning; shedding too (with
+          // Retry-After), unless the caller's faultHttpStatusCode asks for one status for all faults.
+          const status = TRANSPORT_REFUSALS.has(error.code)
+            ? error.status
+            : SHEDDING.has(error.code)
+              ? (exchange.faultStatus ?? error.status)
+              : exchange.faultStatus;
+          return renderIpsFault(error, exchange.version, codecs.fault, status);
+        };
+        return exchange;
+      },
+      answer,
+    }),
+  );
 
   return router;
 }

@@ -5,7 +5,7 @@ import { GatewayError } from '../../errors/gateway-error';
 import type { CursorCodec } from '../../joblogs/cursor';
 import { createListParamsParser } from '../../joblogs/query';
 import type { JobLogService } from '../../joblogs/service';
-import { admitCaller, admitRequest } from '../../request/admission';
+import { admitCaller } from '../../request/admission';
 import { baseUrlOf, callContextOf, localsOf } from '../../request/context';
 import type { SchemaRegistry } from '../../schemas/registry';
 import {
@@ -21,8 +21,10 @@ import {
   type SoapMessage,
 } from '../../soap/envelope';
 import { createParseSlots } from '../../soap/parse-slots';
-import { discardSoapBody, readSoapBody, type SoapRequestBody } from '../../soap/request-body';
-import { soapContentType, soapVersionOf, type SoapVersion } from '../../soap/version';
+import type { SoapRequestBody } from '../../soap/request-body';
+import { soapContentType, type SoapVersion } from '../../soap/version';
+import { soapPost } from '../soap-post';
+
 import { renderJobLogServiceFault } from './faults';
 import { JOBLOG_SERVICE_NS, jobLogServiceCodecs, jobLogServiceSchemas } from './messages';
 import { createJobLogServiceOperations, type OperationHandler } from './operations';
@@ -168,17 +170,8 @@ export function createJobLogServiceFacade(options: JobLogServiceFacadeOptions): 
         limits: xmlLimits,
         understands: isWsSecurityHeader,
       });
-    let message: SoapMessage;
-    if (early !== undefined) {
-      message = parse();
-    } else {
-      const slot = unauthenticatedParses.take();
-      try {
-        message = await slot.parse(parse);
-      } finally {
-        slot.release();
-      }
-    }
+    // A caller not checked from the head waits for one of the strangers' parse slots.
+    const message = early !== undefined ? parse() : await unauthenticatedParses.run(parse);
     const operation = operationOf(res, message);
     if (early === undefined)
       await letIn(res, readSoapCredentials(message.headers, req.get('authorization')) ?? null);
@@ -206,38 +199,23 @@ export function createJobLogServiceFacade(options: JobLogServiceFacadeOptions): 
     else res.send(envelope);
   }
 
-  router.post(JOBLOG_SERVICE_PATH, (req, res, next) => {
-    const announced = soapVersionOf(req.get('content-type'));
-    const version = announced ?? '1.1';
-    const locals = localsOf(res);
-    // From here on errors are faults in the caller's SOAP version (the error handler renders them).
-    locals.protocol = 'soap';
-    locals.renderFault = (error) =>
-      renderJobLogServiceFault(error, version, codecs.fault, {
-        baseUrl: baseUrlOf(req),
-        requestId: locals.requestId,
-      });
-    let body: SoapRequestBody;
-    try {
-      admitRequest(res);
-      if (announced === undefined) {
-        throw new GatewayError(
-          'GW_ERR_UNSUPPORTED_MEDIA_TYPE',
-          'SOAP requests must be text/xml (SOAP 1.1) or application/soap+xml (SOAP 1.2).',
-        );
-      }
-      body = readSoapBody(req, { limit: bodyLimit });
-    } catch (error) {
-      discardSoapBody(req, res, bodyLimit);
-      next(error);
-      return;
-    }
-    answer(req, res, body, version).catch((error: unknown) => {
-      // Refused before the whole body was read (credentials, size, shedding): drop the rest.
-      body.abandon(res);
-      next(error);
-    });
-  });
+  router.post(
+    JOBLOG_SERVICE_PATH,
+    soapPost({
+      bodyLimit,
+      prepare: (req, res, version) => {
+        // From here on errors are faults in the caller's SOAP version (the error handler renders them).
+        const locals = localsOf(res);
+        locals.renderFault = (error) =>
+          renderJobLogServiceFault(error, version, codecs.fault, {
+            baseUrl: baseUrlOf(req),
+            requestId: locals.requestId,
+          });
+        return { req, res, version };
+      },
+      answer: ({ req, res, version }, body) => answer(req, res, body, version),
+    }),
+  );
 
   return router;
 }
