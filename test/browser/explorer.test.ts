@@ -117,7 +117,11 @@ describe('the job-log explorer in a browser', () => {
 
   it('filters to failed logs, and the URL says so', async () => {
     await page.getByRole('checkbox', { name: /Failed/ }).check();
-    await until(async () => (await rowAttrs('data-status')).every((s) => s === 'failed'));
+    // Until the new list is in: rows, and only failed ones (an empty list while loading is not it).
+    await until(async () => {
+      const statuses = await rowAttrs('data-status');
+      return statuses.length > 0 && statuses.every((s) => s === 'failed');
+    });
     const statuses = await rowAttrs('data-status');
     expect(statuses.length).toBeGreaterThan(0);
     expect(new Set(statuses)).toEqual(new Set(['failed']));
@@ -156,7 +160,10 @@ describe('the job-log explorer in a browser', () => {
 
   it('pages past the first page with "Load older", each record once, newest first', async () => {
     await page.getByRole('checkbox', { name: /Failed/ }).uncheck();
-    await until(async () => (await rows().count()) === PAGE_SIZE);
+    await until(async () => {
+      const statuses = await rowAttrs('data-status');
+      return statuses.length === PAGE_SIZE && statuses.some((s) => s !== 'failed');
+    });
     await page.getByRole('button', { name: 'Load older' }).scrollIntoViewIfNeeded();
     await page.getByRole('button', { name: 'Load older' }).click();
     await until(async () => (await rows().count()) > PAGE_SIZE);
@@ -204,7 +211,11 @@ describe('the job-log explorer in a browser', () => {
     expect(params.get('status')).toBe('failed');
     const since = Date.parse(params.get('since')!);
     expect(Date.parse(params.get('until')!) - since).toBe(3_600_000);
-    await until(async () => (await rows().count()) > 0);
+    // Until the narrowed list is in: rows, all inside the bucket.
+    await until(async () => {
+      const listed = await rowTimes();
+      return listed.length > 0 && listed.every((t) => t >= since && t < since + 3_600_000);
+    });
     const times = await rowTimes();
     expect(times.every((t) => t >= since && t < since + 3_600_000)).toBe(true);
     // The same numbers as a table, for those who do not see the canvas.
@@ -222,6 +233,11 @@ describe('the job-log explorer in a browser', () => {
       const banner = page.getByRole('alert').filter({ hasText: 'losant-demo' });
       await banner.waitFor();
       expect(await banner.textContent()).toMatch(/losant-demo.*failed/);
+      // The banner may come from the chart's read first; wait for the list's succeeded rows.
+      await until(async () => {
+        const statuses = await rowAttrs('data-status');
+        return statuses.length > 0 && statuses.every((status) => status === 'succeeded');
+      });
       const sources = new Set(await rowAttrs('data-source'));
       expect(sources.has('losant-demo')).toBe(false);
       expect(sources.size).toBeGreaterThan(0);
