@@ -19,7 +19,7 @@ import { toXmlJobLog } from '../../../src/facades/joblog-service/records';
 import { createSchemaRegistry } from '../../../src/schemas/registry';
 import { envelope, postSoap } from '../../helpers/soap';
 import { operation, SERVICE_NS, startServiceStack, wsSecurity, type ServiceStack } from './stack';
-import { xmllintValidate, type Validation } from './tools';
+import { xmllintValidate, type Validation } from '../../helpers/system-tools';
 
 jest.setTimeout(30_000);
 

@@ -3,10 +3,9 @@
  * stack: zeep_client.py loads the WSDL and calls every operation over both bindings with a
  * WS-Security UsernameToken; what zeep read is compared with the JSON API.
  */
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { runZeepScript } from '../../helpers/system-tools';
 import { startServiceStack, type ServiceStack } from './stack';
-import { pythonWithZeep } from './tools';
 
 jest.setTimeout(60_000);
 
@@ -28,19 +27,7 @@ interface ZeepBinding {
 
 /** Runs the zeep client (asynchronously: the gateway answers it from this process). */
 function runZeep(args: readonly string[]): Promise<Record<string, ZeepBinding>> {
-  const script = join(__dirname, 'zeep_client.py');
-  return new Promise((resolve, reject) => {
-    const child = spawn(pythonWithZeep(), [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(JSON.parse(stdout) as Record<string, ZeepBinding>);
-      else reject(new Error(`zeep_client.py exited with ${code}:\n${stderr}`));
-    });
-  });
+  return runZeepScript(join(__dirname, 'zeep_client.py'), args);
 }
 
 interface JsonPage {

@@ -1,11 +1,11 @@
 /**
- * The system tools the JobLogService tests drive (scripts/ensure-tools.sh installs them):
- * libxml2's xmllint (Debian libxml2-utils) and a python3 that can import zeep (python3-zeep).
- * Both are looked up on PATH, never at a fixed place.
+ * The system tools the SOAP tests drive (scripts/ensure-tools.sh installs them): libxml2's
+ * xmllint (Debian libxml2-utils) and a python3 that can import zeep (python3-zeep), for the
+ * JobLogService and IPS endpoint tests. Both are looked up on PATH, never at a fixed place.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { basename, delimiter, join } from 'node:path';
 
 const INSTALL_HINT = 'run `bash scripts/ensure-tools.sh` (npm test runs it first)';
 
@@ -54,4 +54,24 @@ export function pythonWithZeep(): string {
   throw new Error(
     `No python3 on PATH can import zeep (tried: ${tried.join(', ') || 'none'}): ${INSTALL_HINT}.`,
   );
+}
+
+/**
+ * Runs a Python script with the zeep-capable python3 and parses what it prints as JSON; rejects
+ * with its stderr when it exits non-zero. Asynchronous, because the gateway the script calls is
+ * served from this process.
+ */
+export function runZeepScript<T>(script: string, args: readonly string[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(pythonWithZeep(), [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve(JSON.parse(stdout) as T);
+      else reject(new Error(`${basename(script)} exited with ${code}:\n${stderr}`));
+    });
+  });
 }
