@@ -1,9 +1,25 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { GatewayError } from '../errors/gateway-error';
 import { admitRequest } from '../request/admission';
 import { localsOf } from '../request/context';
 import { discardSoapBody, readSoapBody, type SoapRequestBody } from '../soap/request-body';
-import { soapVersionOf, type SoapVersion } from '../soap/version';
+import { soapContentType, soapVersionOf, type SoapVersion } from '../soap/version';
+
+const gzipAsync = promisify(gzip);
+
+/** Sends a SOAP answer (200, the version's content type), gzipped when `compress` says so. */
+export async function sendSoapAnswer(
+  res: Response,
+  version: SoapVersion,
+  envelope: string | Buffer,
+  compress: boolean,
+): Promise<void> {
+  res.status(200).type(soapContentType(version));
+  if (compress) res.setHeader('content-encoding', 'gzip').send(await gzipAsync(envelope));
+  else res.send(envelope);
+}
 
 /** What one SOAP facade adds to the shared POST handling. */
 export interface SoapPostHandling<Exchange> {

@@ -1,5 +1,3 @@
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import { Router, type Request, type Response } from 'express';
 import type { ErrorCode } from '../../errors/codes';
 import { GatewayError } from '../../errors/gateway-error';
@@ -14,15 +12,14 @@ import { resolveOperation, type SoapOperation } from '../../soap/dispatch';
 import { buildEnvelope, parseEnvelope, type SoapMessage } from '../../soap/envelope';
 import { createParseSlots } from '../../soap/parse-slots';
 import type { SoapRequestBody } from '../../soap/request-body';
-import { soapContentType, type SoapVersion } from '../../soap/version';
-import { soapPost } from '../soap-post';
+import type { SoapVersion } from '../../soap/version';
+import { sendSoapAnswer, soapPost } from '../soap-post';
 
 import { isIpsAuthHeader, preReadIpsCaller, readIpsCaller, type IpsCaller } from './auth';
 import { renderIpsFault } from './faults';
 import { createIpsOperations, type IpsOperation } from './operations';
 import { checkServiceUrl, createIpsWsdl } from './wsdl';
 
-const gzipAsync = promisify(gzip);
 const SERVICE_PATH = '/scene7/services/IpsApiService';
 
 export interface IpsFacadeOptions {
@@ -242,9 +239,7 @@ export function createIpsFacade(options: IpsFacadeOptions): Router {
     const envelope = buildEnvelope(version, bodyXml);
     // gzipResponse forces gzip on or off; otherwise Accept-Encoding decides (scene7-ips.md §1.3).
     const compress = ipsCaller.gzipResponse ?? req.acceptsEncodings('gzip', 'identity') === 'gzip';
-    res.status(200).type(soapContentType(version));
-    if (compress) res.setHeader('content-encoding', 'gzip').send(await gzipAsync(envelope));
-    else res.send(envelope);
+    await sendSoapAnswer(res, version, envelope, compress);
   }
 
   router.post(

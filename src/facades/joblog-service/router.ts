@@ -1,5 +1,3 @@
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import { Router, type Request, type Response } from 'express';
 import { GatewayError } from '../../errors/gateway-error';
 import type { CursorCodec } from '../../joblogs/cursor';
@@ -22,15 +20,13 @@ import {
 } from '../../soap/envelope';
 import { createParseSlots } from '../../soap/parse-slots';
 import type { SoapRequestBody } from '../../soap/request-body';
-import { soapContentType, type SoapVersion } from '../../soap/version';
-import { soapPost } from '../soap-post';
+import type { SoapVersion } from '../../soap/version';
+import { sendSoapAnswer, soapPost } from '../soap-post';
 
 import { renderJobLogServiceFault } from './faults';
 import { JOBLOG_SERVICE_NS, jobLogServiceCodecs, jobLogServiceSchemas } from './messages';
 import { createJobLogServiceOperations, type OperationHandler } from './operations';
 import { createJobLogServiceWsdl } from './wsdl';
-
-const gzipAsync = promisify(gzip);
 
 /** Where the service is served; its WSDL is at `?wsdl`. */
 export const JOBLOG_SERVICE_PATH = '/soap/JobLogService';
@@ -192,11 +188,9 @@ export function createJobLogServiceFacade(options: JobLogServiceFacadeOptions): 
       call: { ...call, logger: call.logger.child({ operation: operation.name }) },
     });
     const envelope = Buffer.from(buildEnvelope(version, bodyXml));
-    res.status(200).type(soapContentType(version));
     const compress =
       envelope.length >= GZIP_MIN_BYTES && req.acceptsEncodings('gzip', 'identity') === 'gzip';
-    if (compress) res.setHeader('content-encoding', 'gzip').send(await gzipAsync(envelope));
-    else res.send(envelope);
+    await sendSoapAnswer(res, version, envelope, compress);
   }
 
   router.post(
