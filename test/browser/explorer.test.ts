@@ -192,6 +192,25 @@ describe('the job-log explorer in a browser', () => {
     await until(
       async () => (await rows().first().textContent())?.includes('explorer-live-away') === true,
     );
+
+    // Hidden tab: the tail pauses; shown again, it resumes with what it missed (Last-Event-ID).
+    const setVisibility = (state: 'hidden' | 'visible'): Promise<unknown> =>
+      inPage(`Object.defineProperty(document, 'visibilityState', {
+        value: '${state}', configurable: true });
+        document.dispatchEvent(new Event('visibilitychange'))`);
+    await inPage('window.scrollTo(0, 0)');
+    await setVisibility('hidden');
+    await page.getByRole('button', { name: 'Live: paused while hidden' }).waitFor();
+    demo.emulators.losant.append({ status: 'failed', jobName: 'explorer-live-hidden' });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await page.locator('table.job-list').textContent()).not.toContain(
+      'explorer-live-hidden',
+    );
+    await setVisibility('visible');
+    await page.getByRole('button', { name: 'Live: on' }).waitFor();
+    await until(
+      async () => (await rows().first().textContent())?.includes('explorer-live-hidden') === true,
+    );
     await page.getByRole('button', { name: 'Live: on' }).click();
   });
 

@@ -66,6 +66,8 @@ function liveText(mode: LiveMode): string {
       return 'Live: reconnecting…';
     case 'polling':
       return 'Live: refreshing every 30 s';
+    case 'paused':
+      return 'Live: paused while hidden';
     case 'failed':
       return 'Live: stopped';
     case 'unavailable':

@@ -17,6 +17,8 @@ export type LiveState =
 
 export interface LiveTailHandlers {
   readonly onRecord: (record: UnifiedJobLog) => void;
+  /** The id of each event read: pass the last one back to resume after it. */
+  readonly onEventId?: (id: string) => void;
   readonly onState: (state: LiveState) => void;
   /** The server could not replay from where we were: records may have been missed. */
   readonly onReset: () => void;
@@ -24,10 +26,17 @@ export interface LiveTailHandlers {
 
 const DEFAULT_RETRY_MS = 3000;
 
-/** Starts the tail; the function it returns stops it. */
-export function startLiveTail(params: URLSearchParams, handlers: LiveTailHandlers): () => void {
+/**
+ * Starts the tail (after `resumeAfter` when given: the server replays what came since); the
+ * function it returns stops it.
+ */
+export function startLiveTail(
+  params: URLSearchParams,
+  handlers: LiveTailHandlers,
+  resumeAfter?: string,
+): () => void {
   const stop = new AbortController();
-  let lastEventId: string | undefined;
+  let lastEventId: string | undefined = resumeAfter;
   let retryMs = DEFAULT_RETRY_MS;
 
   const readOnce = async (): Promise<void> => {
@@ -38,7 +47,10 @@ export function startLiveTail(params: URLSearchParams, handlers: LiveTailHandler
         retryMs = ms;
       },
       onEvent: (message) => {
-        if (message.id !== undefined) lastEventId = message.id;
+        if (message.id !== undefined) {
+          lastEventId = message.id;
+          handlers.onEventId?.(message.id);
+        }
         if (message.event === 'job-log') {
           handlers.onRecord(JSON.parse(message.data) as UnifiedJobLog);
         } else if (message.event === 'reset') {

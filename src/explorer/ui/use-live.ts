@@ -12,7 +12,12 @@ export const POLL_MS = 30_000;
 /** Scrolled less than this from the top counts as "at the top". */
 const TOP_PX = 120;
 
-export type LiveMode = LiveState | { readonly kind: 'off' } | { readonly kind: 'polling' };
+export type LiveMode =
+  | LiveState
+  | { readonly kind: 'off' }
+  | { readonly kind: 'polling' }
+  /** The tab is hidden: the tail resumes, with what it missed, when it shows again. */
+  | { readonly kind: 'paused' };
 
 export function useLive(
   enabled: boolean,
@@ -27,6 +32,18 @@ export function useLive(
   const listedRef = useRef(isListed);
   listedRef.current = isListed;
   const key = params.toString();
+  // The tail pauses while the tab is hidden and resumes after the last event it read.
+  const [visible, setVisible] = useState(() => document.visibilityState !== 'hidden');
+  const lastEventId = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    const onChange = (): void => setVisible(document.visibilityState !== 'hidden');
+    document.addEventListener('visibilitychange', onChange);
+    return () => document.removeEventListener('visibilitychange', onChange);
+  }, []);
+  useEffect(() => {
+    lastEventId.current = undefined;
+    setPending([]);
+  }, [key, enabled]);
 
   const arrive = (records: readonly UnifiedJobLog[]): void => {
     const fresh = records.filter(({ id }) => !listedRef.current(id));
@@ -40,35 +57,45 @@ export function useLive(
   };
 
   useEffect(() => {
-    setPending([]);
     if (!enabled) {
       setMode({ kind: 'off' });
       return undefined;
     }
+    if (!visible) {
+      setMode({ kind: 'paused' });
+      return undefined;
+    }
     let poll: ReturnType<typeof setInterval> | undefined;
-    const stop = startLiveTail(params, {
-      onRecord: (record) => arrive([record]),
-      onReset: () => undefined,
-      onState: (state) => {
-        if (state.kind !== 'unavailable') {
-          setMode(state);
-          return;
-        }
-        setMode({ kind: 'polling' });
-        poll = setInterval(() => {
-          const query = new URLSearchParams(params);
-          query.set('limit', '50');
-          getJson<Listing>('/v1/job-logs', query)
-            .then((page) => arrive(page.items))
-            .catch(() => undefined);
-        }, POLL_MS);
+    const stop = startLiveTail(
+      params,
+      {
+        onRecord: (record) => arrive([record]),
+        onEventId: (id) => {
+          lastEventId.current = id;
+        },
+        onReset: () => undefined,
+        onState: (state) => {
+          if (state.kind !== 'unavailable') {
+            setMode(state);
+            return;
+          }
+          setMode({ kind: 'polling' });
+          poll = setInterval(() => {
+            const query = new URLSearchParams(params);
+            query.set('limit', '50');
+            getJson<Listing>('/v1/job-logs', query)
+              .then((page) => arrive(page.items))
+              .catch(() => undefined);
+          }, POLL_MS);
+        },
       },
-    });
+      lastEventId.current,
+    );
     return () => {
       stop();
       if (poll !== undefined) clearInterval(poll);
     };
-  }, [enabled, key]);
+  }, [enabled, key, visible]);
 
   return {
     mode,
