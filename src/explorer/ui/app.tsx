@@ -1,5 +1,5 @@
 /** The explorer page: header, filters, banners, chart, list and detail panel. */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import {
   ApiError,
   apiKey,
@@ -117,6 +117,29 @@ function SourceErrors({ errors }: { errors: readonly Problem[] }) {
   );
 }
 
+/** Least time between two announcements of the list's summary (Sidekiq PR #6598's debate). */
+const ANNOUNCE_EVERY_MS = 15_000;
+
+/** `value`, changing at most once per `ms`: the first change after a quiet spell at once. */
+function useThrottled<T>(value: T, ms: number): T {
+  const [shown, setShown] = useState(value);
+  const last = useRef(0);
+  useEffect(() => {
+    const show = (): void => {
+      last.current = Date.now();
+      setShown(value);
+    };
+    const wait = last.current + ms - Date.now();
+    if (wait <= 0) {
+      show();
+      return undefined;
+    }
+    const timer = setTimeout(show, wait);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return shown;
+}
+
 function ListSection({
   state,
   pending,
@@ -137,14 +160,17 @@ function ListSection({
     state.loading && count === 0
       ? 'Loading…'
       : `Showing ${count} job log${count === 1 ? '' : 's'}${state.next === undefined ? '' : '; older ones can be loaded'}.`;
+  const announced = useThrottled(summary, ANNOUNCE_EVERY_MS);
   return (
     <section aria-labelledby="list-title" class="list">
       <div class="section-head">
         <h2 id="list-title">Job logs</h2>
-        <p role="status" class="muted">
-          {summary}
-        </p>
+        <p class="muted">{summary}</p>
       </div>
+      {/* Screen readers hear the summary at most every 15 s, never once per live record. */}
+      <p role="status" class="visually-hidden">
+        {announced}
+      </p>
       {pending > 0 ? (
         <button type="button" class="new-records" onClick={onShowPending}>
           {pending} new — show
