@@ -34,13 +34,16 @@ function canonical(value: unknown, key = ''): string {
 }
 
 /**
- * The cache key of one adapter read: source id, operation and the canonical query (or record
- * key), hashed so that keys stay short and carry no caller data in the clear.
+ * The cache key of one adapter read: source id, operation, the canonical query (or record key)
+ * and the caller's locale (an upstream may localize its messages: IPS does), hashed so that keys
+ * stay short and carry no caller data in the clear.
  */
 export function cacheKeyOf(
   source: string,
   operation: CachedOperation,
   input: JobLogQuery | string,
+  locale?: string,
 ): string {
-  return `${source}:${operation}:${sha256(canonical(input))}`;
+  const read = canonical(input);
+  return `${source}:${operation}:${sha256(locale === undefined ? read : `${read}\u0000${locale}`)}`;
 }

@@ -113,7 +113,7 @@ export function cacheSource(adapter: SourceAdapter, options: SourceCacheOptions)
     context: CallContext,
     call: (context: CallContext) => Promise<T>,
   ): Promise<T> {
-    const key = cacheKeyOf(source, operation, input);
+    const key = cacheKeyOf(source, operation, input, context.locale);
     if (ttlMs > 0) {
       const stored = await store.get(key);
       if (stored !== undefined) {
