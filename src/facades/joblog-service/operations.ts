@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { CodecError, type Codec, type XmlElement } from '../../codec';
 import { splitRecordId, type CallContext } from '../../contract';
 import { GatewayError } from '../../errors/gateway-error';
-import { toProblem } from '../../errors/to-problem';
+import { answerListing } from '../../joblogs/listing';
 import type { CursorCodec } from '../../joblogs/cursor';
 import type { ListParamsParser } from '../../joblogs/query';
 import type { JobLogService } from '../../joblogs/service';
@@ -54,7 +54,7 @@ function decodeRequest(codec: Codec, body: XmlElement, operation: string): Recor
 export function createJobLogServiceOperations(
   deps: OperationDeps,
 ): ReadonlyMap<string, SoapOperation<OperationHandler>> {
-  const { service, codecs, parseListParams, cursors } = deps;
+  const { service, codecs, parseListParams } = deps;
   const encode = (element: MessageElement, value: unknown): string =>
     codecs.messages[element].encode(value, { name: element, namespace: JOBLOG_SERVICE_NS });
 
@@ -63,27 +63,18 @@ export function createJobLogServiceOperations(
       const params = decodeRequest(codecs.messages.listJobLogs, body, 'listJobLogs');
       const caller = localsOf(res).caller ?? '';
       const request = parseListParams(params, caller);
-      const sources = sourcesFor(res, request.sources);
-      const result = await service.list(
-        { ...request, ...(sources === undefined ? {} : { sources }) },
+      const answer = await answerListing(deps, {
+        request,
+        scope: sourcesFor(res, request.sources),
+        caller,
         call,
-      );
-      const context = { baseUrl: baseUrlOf(req), requestId: call.requestId };
-      const next =
-        result.next === undefined
-          ? undefined
-          : cursors.encode(result.next, { sources: request.sources, query: request.query, caller });
+        problems: { baseUrl: baseUrlOf(req), requestId: call.requestId },
+      });
       return encode('listJobLogsResponse', {
-        items: result.items.map(toXmlJobLog),
-        count: result.items.length,
-        truncated: result.truncated,
-        ...(next === undefined ? {} : { next }),
-        errors: result.errors.map(({ source, error }) =>
-          xmlSafe({ ...toProblem(error, context), source }),
-        ),
-        invalid: result.invalid.map(({ source, records }) =>
-          xmlSafe({ source, count: records.length, records: records.slice(0, 100) }),
-        ),
+        ...answer,
+        items: answer.items.map(toXmlJobLog),
+        errors: answer.errors.map(xmlSafe),
+        invalid: answer.invalid.map(xmlSafe),
       });
     },
 
