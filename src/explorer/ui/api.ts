@@ -2,6 +2,7 @@
  * The explorer's only way to the gateway: fetch with the API key in the Authorization header
  * (never in a URL), answers checked for problem+json.
  */
+import type { JobLogHistogram } from '../../schemas/types/job-log-histogram';
 import type { UnifiedJobLog } from '../../schemas/types/unified-job-log';
 
 export type { UnifiedJobLog };
@@ -53,18 +54,8 @@ export interface SourceInfo {
   readonly type: string;
 }
 
-export interface Histogram {
-  readonly bucket: 'hour' | 'day';
-  readonly since: string;
-  readonly until: string;
-  readonly starts: readonly string[];
-  readonly series: readonly { source: string; status: Status; counts: readonly number[] }[];
-  readonly total: number;
-  readonly complete: boolean;
-  readonly errors: readonly Problem[];
-  readonly invalid: readonly InvalidGroup[];
-  readonly untimed?: number;
-}
+/** GET /v1/job-logs/histogram's answer (schemas/job-log-histogram.schema.json). */
+export type Histogram = JobLogHistogram;
 
 /** A failed call: the gateway's problem, or what the browser saw. */
 export class ApiError extends Error {
