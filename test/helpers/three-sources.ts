@@ -28,13 +28,25 @@ export interface ThreeSourcesOptions {
   /** Keys merged into each source's config, by source id. */
   readonly sources?: Readonly<Record<string, Record<string, unknown>>>;
   readonly server?: Record<string, unknown>;
+  /** SOAP users added to the demo's own (`auth.soapUsers`). */
+  readonly soapUsers?: ReadonlyArray<Record<string, unknown>>;
+  /** The least level of the captured log lines (default debug). */
+  readonly logLevel?: 'debug' | 'info';
+}
+
+function withSoapUsers(
+  demo: Demo,
+  users: ReadonlyArray<Record<string, unknown>>,
+): Record<string, unknown> {
+  const auth = demo.config.auth as Record<string, unknown> & { soapUsers: unknown[] };
+  return { ...auth, soapUsers: [...auth.soapUsers, ...users] };
 }
 
 /** Starts the three emulators and a gateway in front of them. */
 export async function startThreeSources(options: ThreeSourcesOptions = {}): Promise<ThreeSources> {
   const quiet = pino({ level: 'silent' });
   const demo = await startDemo({ DEMO_API_KEY: 'resilience-key-0123456789' }, quiet);
-  const logs = captureLogs();
+  const logs = captureLogs(options.logLevel);
   let gateway: RunningGateway | undefined;
   try {
     const sources = (demo.config.sources as Array<Record<string, unknown>>).map((source) => ({
@@ -45,6 +57,7 @@ export async function startThreeSources(options: ThreeSourcesOptions = {}): Prom
       ...demo.config,
       server: { host: '127.0.0.1', port: 0, logLevel: 'silent', ...options.server },
       sources,
+      ...(options.soapUsers === undefined ? {} : { auth: withSoapUsers(demo, options.soapUsers) }),
     });
     gateway = await startGateway(config, { logger: logs.logger });
     const running = gateway;

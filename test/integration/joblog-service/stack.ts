@@ -3,14 +3,10 @@
  * JobLogService: the demo's own, one scoped to Losant and one with a tiny rate limit; plus raw
  * SOAP helpers for the cases a SOAP stack would not send (bad parameters, PasswordDigest).
  */
-import pino from 'pino';
 import type { XmlElement } from '../../../src/codec/xml-tree';
-import { buildConfig, type Config } from '../../../src/config/load';
-import { startDemo, type Demo } from '../../../src/demo/start';
-import { startGateway, type RunningGateway } from '../../../src/server/gateway';
 import { parseResponseEnvelope } from '../../../src/soap/envelope';
 import { readFault, textOf } from '../../../src/soap/fault';
-import { captureLogs, type CapturedLogs } from '../../helpers/logs';
+import { startThreeSources, type ThreeSources } from '../../helpers/three-sources';
 import { SOAP11_NS, SOAP12_NS } from '../../helpers/soap';
 
 export const SERVICE_NS = 'https://joblog-gateway.example/soap/JobLogService/v1';
@@ -24,73 +20,31 @@ export const LIMITED_USER = 'twice-a-minute@example.com';
 /** Every test user's password (the demo user's is the demo's own). */
 export const TEST_PASSWORD = 'joblog-service-test-password';
 
-export interface ServiceStack {
-  readonly gateway: RunningGateway;
-  readonly demo: Demo;
-  readonly config: Readonly<Config>;
-  /** Every line the gateway logged (info and up). */
-  readonly logs: CapturedLogs;
+export interface ServiceStack extends ThreeSources {
   /** POST /soap/JobLogService */
   readonly endpoint: string;
   readonly wsdlUrl: string;
   /** GET a gateway path with the demo API key. */
   getJson(path: string): Promise<Response>;
-  close(): Promise<void>;
 }
 
 /**
- * Starts the three emulators and a gateway with the test SOAP users in front of them; `sources`
- * merges keys into a source's config, by id.
+ * Starts the three emulators and a gateway with the test SOAP users in front of them (log lines
+ * from info up are captured); `sources` merges keys into a source's config, by id.
  */
 export async function startServiceStack(
   sources: Readonly<Record<string, Record<string, unknown>>> = {},
 ): Promise<ServiceStack> {
-  const demo = await startDemo(
-    { DEMO_API_KEY: 'joblog-service-key-0123456789' },
-    pino({ level: 'silent' }),
-  );
-  try {
-    const config = buildConfig({
-      ...demo.config,
-      server: { host: '127.0.0.1', port: 0, logLevel: 'silent' },
-      sources: (demo.config.sources as Array<Record<string, unknown>>).map((source) => ({
-        ...source,
-        ...sources[source.id as string],
-      })),
-      auth: {
-        ...(demo.config.auth as Record<string, unknown>),
-        soapUsers: [
-          { user: demo.soapUser, password: demo.soapPassword },
-          { user: SCOPED_USER, password: TEST_PASSWORD, sources: ['losant-demo'] },
-          {
-            user: LIMITED_USER,
-            password: TEST_PASSWORD,
-            rateLimit: { requests: 2, perSeconds: 60 },
-          },
-        ],
-      },
-    });
-    const logs = captureLogs('info');
-    const gateway = await startGateway(config, { logger: logs.logger });
-    const endpoint = `${gateway.url}/soap/JobLogService`;
-    return {
-      gateway,
-      demo,
-      config,
-      logs,
-      endpoint,
-      wsdlUrl: `${endpoint}?wsdl`,
-      getJson: (path) =>
-        fetch(`${gateway.url}${path}`, { headers: { authorization: `Bearer ${demo.apiKey}` } }),
-      async close() {
-        await gateway.close(100);
-        await demo.close();
-      },
-    };
-  } catch (error) {
-    await demo.close();
-    throw error;
-  }
+  const stack = await startThreeSources({
+    sources,
+    logLevel: 'info',
+    soapUsers: [
+      { user: SCOPED_USER, password: TEST_PASSWORD, sources: ['losant-demo'] },
+      { user: LIMITED_USER, password: TEST_PASSWORD, rateLimit: { requests: 2, perSeconds: 60 } },
+    ],
+  });
+  const endpoint = `${stack.gateway.url}/soap/JobLogService`;
+  return { ...stack, endpoint, wsdlUrl: `${endpoint}?wsdl`, getJson: (path) => stack.get(path) };
 }
 
 /** A WS-Security header with a UsernameToken, as WCF and JAX-WS send it. */
