@@ -113,7 +113,7 @@ const CASES: Readonly<Record<string, readonly Case[]>> = {
     allowed('src/codec/x.ts', './plan'),
     allowed('src/schemas/x.ts', './types/scene7-ips'),
     allowed('src/codec/deep/x.ts', '../errors'),
-    allowed('src/codec/x.ts', 'fast-xml-parser'),
+    allowed('src/codec/x.ts', 'saxes'),
     allowed('src/contract/x.ts', 'soap'),
     allowed('src/codec/x.ts', '../../package.json'),
   ],
