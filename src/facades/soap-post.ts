@@ -9,16 +9,26 @@ import { soapContentType, soapVersionOf, type SoapVersion } from '../soap/versio
 
 const gzipAsync = promisify(gzip);
 
-/** Sends a SOAP answer (200, the version's content type), gzipped when `compress` says so. */
+/**
+ * Sends a SOAP answer (200, the version's content type in UTF-8), gzipped when `compress` says
+ * so. Written straight to the response: express's res.send would re-parse the content type and
+ * check request freshness, which a SOAP POST never uses.
+ */
 export async function sendSoapAnswer(
   res: Response,
   version: SoapVersion,
   envelope: string | Buffer,
   compress: boolean,
 ): Promise<void> {
-  res.status(200).type(soapContentType(version));
-  if (compress) res.setHeader('content-encoding', 'gzip').send(await gzipAsync(envelope));
-  else res.send(envelope);
+  const body = compress ? await gzipAsync(envelope) : envelope;
+  res.statusCode = 200;
+  res.setHeader('content-type', `${soapContentType(version)}; charset=utf-8`);
+  if (compress) res.setHeader('content-encoding', 'gzip');
+  res.setHeader(
+    'content-length',
+    typeof body === 'string' ? Buffer.byteLength(body, 'utf8') : body.length,
+  );
+  res.end(body);
 }
 
 /** What one SOAP facade adds to the shared POST handling. */

@@ -34,9 +34,24 @@ function canonical(value: unknown, key = ''): string {
 }
 
 /**
- * The cache key of one adapter read: source id, operation, the canonical query (or record key)
- * and the caller's locale (an upstream may localize its messages: IPS does), hashed so that keys
- * stay short and carry no caller data in the clear.
+ * The identity of one adapter read, in the clear but for credentials: source id, operation, the
+ * canonical query (or record key) and the caller's locale (an upstream may localize its
+ * messages: IPS does). Identical concurrent reads share one upstream call by it; it stays in
+ * the process (cacheKeyOf is what a store keeps).
+ */
+export function readKeyOf(
+  source: string,
+  operation: CachedOperation,
+  input: JobLogQuery | string,
+  locale?: string,
+): string {
+  const read = canonical(input);
+  return `${source}:${operation}:${locale === undefined ? read : `${read}\u0000${locale}`}`;
+}
+
+/**
+ * The cache key of one adapter read: readKeyOf's identity with the read and locale hashed, so
+ * that keys stay short and carry no caller data in the clear (keys reach Redis).
  */
 export function cacheKeyOf(
   source: string,

@@ -1,6 +1,6 @@
 import { concernsType, type CallContext, type JobLogQuery, type SourceAdapter } from '../contract';
 import { fromTransportError } from '../errors/from-upstream';
-import { cacheKeyOf, type CachedOperation } from './cache-key';
+import { cacheKeyOf, readKeyOf, type CachedOperation } from './cache-key';
 import type { CacheStore } from './cache-store';
 
 /** How one read was answered: from the store, by a new upstream call, or by joining one. */
@@ -113,7 +113,11 @@ export function cacheSource(adapter: SourceAdapter, options: SourceCacheOptions)
     context: CallContext,
     call: (context: CallContext) => Promise<T>,
   ): Promise<T> {
-    const key = cacheKeyOf(source, operation, input, context.locale);
+    // Without a store, the key only pairs concurrent reads in this process: no need to hash it.
+    const key =
+      ttlMs > 0
+        ? cacheKeyOf(source, operation, input, context.locale)
+        : readKeyOf(source, operation, input, context.locale);
     if (ttlMs > 0) {
       const stored = await store.get(key);
       if (stored !== undefined) {

@@ -280,18 +280,31 @@ export function createHttpExecutor(options: HttpExecutorOptions = {}): HttpExecu
   > {
     const total = remaining <= upstream.timeoutMs;
     const timeoutMs = Math.min(upstream.timeoutMs, remaining);
-    const timer = AbortSignal.timeout(timeoutMs);
-    const signal = AbortSignal.any([context.signal, timer]);
+    // One controller aborted by the attempt's timer or the caller's signal, both removed when
+    // the attempt ends (AbortSignal.timeout + AbortSignal.any cost about 2 % of a read's CPU).
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException('The attempt timed out.', 'TimeoutError'));
+    }, timeoutMs);
+    const onCallerAbort = (): void => controller.abort(context.signal.reason);
+    if (context.signal.aborted) onCallerAbort();
+    else context.signal.addEventListener('abort', onCallerAbort, { once: true });
     const progress: { phase: 'headers' | 'body' } = { phase: 'headers' };
     try {
-      return { response: await attempt(upstream, signal, timeoutMs, progress) };
+      return { response: await attempt(upstream, controller.signal, timeoutMs, progress) };
     } catch (error) {
-      const timedOut = timer.aborted && !context.signal.aborted;
-      const phase = timedOut ? (total ? 'total' : progress.phase) : undefined;
+      const phase =
+        timedOut && !context.signal.aborted ? (total ? 'total' : progress.phase) : undefined;
       return {
         failed: failure(error, upstream, context, phase),
-        retryable: !signal.aborted && isRetryableTransport(error, upstream.idempotent === true),
+        retryable:
+          !controller.signal.aborted && isRetryableTransport(error, upstream.idempotent === true),
       };
+    } finally {
+      clearTimeout(timer);
+      context.signal.removeEventListener('abort', onCallerAbort);
     }
   }
 
