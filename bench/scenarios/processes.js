@@ -14,6 +14,8 @@ const API_KEY = 'bench-api-key-0123456789';
 /** Seconds per closed-loop arm, and rounds of every arm (overload.js has its own default). */
 const DURATION = Number(process.env.DURATION ?? 8);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
+/** Seconds of unmeasured load per arm before the measured rounds (see interleavedRounds). */
+const WARMUP = Number(process.env.WARMUP ?? 10);
 
 /** Whether processes can be pinned to a CPU (taskset). */
 const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
@@ -93,12 +95,13 @@ const medianOf = (results, pick) =>
   Object.fromEntries(Object.entries(results).map(([name, list]) => [name, median(list.map(pick))]));
 
 /**
- * Warms every arm up (2 s), then runs `rounds` rounds of every arm one after the other, so a
+ * Warms every arm up (WARMUP s, default 10: on the 2-core development machine a gateway's JIT
+ * needs about 10 s of load to reach steady throughput, and a node-soap server about 8 s), then runs `rounds` rounds of every arm one after the other, so a
  * noisy moment hits all arms alike. Any non-2xx answer or error fails the run. Returns the
  * autocannon results of each arm, by name, in round order.
  */
 async function interleavedRounds(arms, rounds, loadArm) {
-  for (const arm of Object.values(arms)) await loadArm({ ...arm, duration: 2 });
+  for (const arm of Object.values(arms)) await loadArm({ ...arm, duration: WARMUP });
   const results = Object.fromEntries(Object.keys(arms).map((name) => [name, []]));
   for (let round = 0; round < rounds; round += 1) {
     for (const [name, arm] of Object.entries(arms)) {
@@ -118,6 +121,7 @@ module.exports = {
   MAIN,
   ROOT,
   ROUNDS,
+  WARMUP,
   freePort,
   freePorts,
   interleavedRounds,

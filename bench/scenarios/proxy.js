@@ -23,6 +23,7 @@ const {
   ROUNDS,
   start,
   waitFor,
+  WARMUP,
 } = require('./processes');
 const { sequential, openLoop } = require('../latency');
 const { assetJobLogsRequest } = require('../fixtures');
@@ -142,7 +143,7 @@ async function profile(upstreamUrl, dir) {
     await waitFor(`http://127.0.0.1:${gatewayPort}/healthz`);
     const arm = gatewayArms(gatewayPort)[PROFILE_ARM];
     if (arm === undefined) throw new Error(`PROFILE_ARM must be json, ips or healthz`);
-    await load({ ...arm, duration: 2 }); // warm up
+    await load({ ...arm, duration: WARMUP }); // warm up
     window.from = Number(process.hrtime.bigint() / 1000n);
     const result = await load(arm);
     window.to = Number(process.hrtime.bigint() / 1000n);
