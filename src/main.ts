@@ -1,26 +1,12 @@
 #!/usr/bin/env node
 import cluster from 'node:cluster';
 import { Command } from 'commander';
-import pino, { type Logger } from 'pino';
 import { checkUpstreams, exitCodeOfChecks, formatChecks } from './cli/check-upstreams';
 import { exitCodeOf, EXIT, formatReport, validateFiles, type ReportFormat } from './cli/validate';
 import { ConfigError, loadConfigFile, type Config } from './config/load';
 import { superviseWorkers } from './server/cluster';
+import { makeLogger } from './server/logger';
 import { serveUntilSignalled } from './server/lifecycle';
-
-/** Secrets that may appear in logged objects; pino replaces them. */
-const REDACT = [
-  '*.password',
-  '*.key',
-  '*.apiKeys',
-  '*.soapUsers',
-  'config.sources[*].credentials',
-  'req.headers.authorization',
-];
-
-function makeLogger(level: string): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' } });
-}
 
 /** `--workers` as a whole number from 1 to 64 (server.workers' range), or a usage error. */
 function workersOf(value: string | undefined): number | undefined {

@@ -60,14 +60,29 @@ export function encodeDocument(
   return encodeElement(writer, { name, namespace, prefix }, root, value, ROOT_SCOPE, '', 0);
 }
 
+/** The root (depth 0) declares xsi once, after its content tells whether any nil occurs. */
+function xsiOf(writer: Writer, depth: number): string {
+  return depth === 0 && writer.usedNil ? XSI_DECLARATION : '';
+}
+
+/**
+ * Child targets by slot, for the last parent target each was made for: a field's target is the
+ * same for every record of a document, so it is made once per document, not once per record.
+ */
+const lastChildTargets = new WeakMap<ItemSlot, { parent: Target; name: string; child: Target }>();
+
 /** The target of a child slot: namespace and prefix inherited unless the schema gives them. */
 function childTarget(slot: ItemSlot, parent: Target, name: string): Target {
+  const last = lastChildTargets.get(slot);
+  if (last !== undefined && last.parent === parent && last.name === name) return last.child;
   const inherited = slot.namespace === undefined;
-  return {
+  const child = {
     name,
     namespace: slot.namespace ?? parent.namespace,
     prefix: slot.prefix ?? (inherited ? parent.prefix : undefined),
   };
+  lastChildTargets.set(slot, { parent, name, child });
+  return child;
 }
 
 function encodeElement(
@@ -80,13 +95,15 @@ function encodeElement(
   depth: number,
 ): string {
   if (depth > MAX_DEPTH) throw new CodecError('value nested too deeply', path);
-  const opened = openElement(target, scope, path);
-  // The root (depth 0) declares xsi once, after its content tells whether any nil occurs.
-  const xsi = (): string => (depth === 0 && writer.usedNil ? XSI_DECLARATION : '');
+  // Most elements stay in their parent's default namespace: no declaration, no new scope.
+  const opened =
+    target.prefix === undefined && scope.defaultNs === target.namespace
+      ? { qname: target.name, declarations: '', scope }
+      : openElement(target, scope, path);
   if (value === null) {
     if (!slot.nullable) throw new CodecError('null where the schema does not allow it', path);
     writer.usedNil = true;
-    return `<${opened.qname}${opened.declarations}${xsi()} xsi:nil="true"/>`;
+    return `<${opened.qname}${opened.declarations}${xsiOf(writer, depth)} xsi:nil="true"/>`;
   }
   const plan = planOf(slot.content);
   let declarations = opened.declarations;
@@ -102,7 +119,7 @@ function encodeElement(
     attributes = parts.attributes;
     content = parts.content;
   }
-  const start = `<${opened.qname}${declarations}${xsi()}${attributes}`;
+  const start = `<${opened.qname}${declarations}${xsiOf(writer, depth)}${attributes}`;
   return content === '' ? `${start}/>` : `${start}>${content}</${opened.qname}>`;
 }
 
@@ -159,7 +176,9 @@ function encodeObject(
     declarations,
     attributes,
     scope: inner,
-  } = encodeAttributes(plan.attributes, record, target, scope, path);
+  } = plan.attributes.length === 0
+    ? { declarations: '', attributes: '', scope }
+    : encodeAttributes(plan.attributes, record, target, scope, path);
   let content = '';
   if (plan.text !== undefined) {
     const text = ownValue(record, plan.text.key);
@@ -204,7 +223,7 @@ function encodeAttributes(
   let declarations = '';
   let attributes = '';
   let inner = scope;
-  const declaredHere = new Set<string>();
+  let declaredHere: Set<string> | undefined;
   for (const field of fields) {
     const value = ownValue(record, field.key);
     if (value === undefined) continue;
@@ -215,13 +234,13 @@ function encodeAttributes(
       qname = `${field.prefix}:${field.name}`;
       if (inner.prefixes.get(field.prefix) !== field.namespace) {
         // Declaring a prefix twice on one element is not well-formed.
-        if (field.prefix === target.prefix || declaredHere.has(field.prefix)) {
+        if (field.prefix === target.prefix || declaredHere?.has(field.prefix) === true) {
           throw new CodecError(
             `prefix '${field.prefix}' bound to two namespaces on one element`,
             fieldPath,
           );
         }
-        declaredHere.add(field.prefix);
+        (declaredHere ??= new Set()).add(field.prefix);
         declarations += ` xmlns:${field.prefix}="${escapeAttribute(field.namespace, fieldPath)}"`;
         inner = {
           defaultNs: inner.defaultNs,

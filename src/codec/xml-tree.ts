@@ -1,5 +1,4 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
-import { NCNAME } from './xml-chars';
 import { XML_NS, XMLNS_NS } from './namespaces';
 import { XmlParseError, excerpt } from './xml-error';
 import { prescanXml } from './xml-prescan';
@@ -139,32 +138,40 @@ function refuseReserved(qname: string): void {
   }
 }
 
+const NO_ATTRIBUTES: readonly XmlAttribute[] = Object.freeze([]);
+
 function openElement(
   tag: SaxesTagPlain,
   parentScope: ReadonlyMap<string, string> | undefined,
 ): OpenElement {
   // saxes keeps attributes in a prototype-less object, in document order.
-  const raw: [string, string][] = [];
-  for (const name in tag.attributes) {
+  const raw = tag.attributes as Readonly<Record<string, string>>;
+  let names: string[] | undefined;
+  for (const name in raw) {
     refuseReserved(name);
-    raw.push([name, tag.attributes[name] as string]);
+    (names ??= []).push(name);
   }
   // A fresh scope per document: elements share their parent's, never another document's.
-  const scope = declareNamespaces(raw, parentScope ?? new Map([XML_BINDING]));
-  const { prefix, local } = splitQName(tag.name);
+  let scope = parentScope ?? new Map([XML_BINDING]);
+  if (names !== undefined) scope = declareNamespaces(names, raw, scope);
+  const colon = qnameColon(tag.name);
+  const prefix = colon === -1 ? '' : tag.name.slice(0, colon);
+  const local = colon === -1 ? tag.name : tag.name.slice(colon + 1);
   const ns = resolvePrefix(prefix, scope, true);
-  const attributes = resolveAttributes(raw, scope);
+  const attributes = names === undefined ? NO_ATTRIBUTES : resolveAttributes(names, raw, scope);
   return { ns, local, prefix, attributes, children: [], namespaces: scope };
 }
 
 /** Returns the scope for an element, sharing the parent's map when it declares nothing. */
 function declareNamespaces(
-  attributes: readonly [string, string][],
+  names: readonly string[],
+  raw: Readonly<Record<string, string>>,
   parentScope: ReadonlyMap<string, string>,
 ): ReadonlyMap<string, string> {
   let scope: Map<string, string> | undefined;
-  for (const [name, uri] of attributes) {
+  for (const name of names) {
     if (name !== 'xmlns' && !name.startsWith('xmlns:')) continue;
+    const uri = raw[name] as string;
     scope ??= new Map(parentScope);
     if (name === 'xmlns') {
       if (uri === XML_NS || uri === XMLNS_NS) throw nsError('reserved namespace as default');
@@ -173,7 +180,9 @@ function declareNamespaces(
       continue;
     }
     const prefix = name.slice(6);
-    if (!NCNAME.test(prefix) || prefix === 'xmlns') throw nsError('invalid namespace prefix');
+    if (prefix === '' || prefix.includes(':') || prefix === 'xmlns') {
+      throw nsError('invalid namespace prefix');
+    }
     if (uri === '') throw nsError('a prefix cannot be undeclared in XML 1.0');
     if ((prefix === 'xml') !== (uri === XML_NS) || uri === XMLNS_NS) {
       throw nsError('reserved prefix or namespace misused');
@@ -183,14 +192,17 @@ function declareNamespaces(
   return scope ?? parentScope;
 }
 
-function splitQName(qname: string): { prefix: string; local: string } {
+/**
+ * Where a qualified name splits into prefix and local part (-1: no prefix). saxes has checked
+ * that it is an XML Name; Namespaces in XML 1.0 adds that both parts are NCNames: non-empty and
+ * without a colon of their own.
+ */
+function qnameColon(qname: string): number {
   const colon = qname.indexOf(':');
-  const prefix = colon === -1 ? '' : qname.slice(0, colon);
-  const local = colon === -1 ? qname : qname.slice(colon + 1);
-  if (!NCNAME.test(local) || (colon !== -1 && !NCNAME.test(prefix))) {
+  if (colon === 0 || colon === qname.length - 1 || qname.indexOf(':', colon + 1) !== -1) {
     throw nsError(`'${excerpt(qname)}' is not a valid qualified name`);
   }
-  return { prefix, local };
+  return colon;
 }
 
 function resolvePrefix(
@@ -205,23 +217,26 @@ function resolvePrefix(
 }
 
 function resolveAttributes(
-  raw: readonly [string, string][],
+  names: readonly string[],
+  raw: Readonly<Record<string, string>>,
   scope: ReadonlyMap<string, string>,
-): XmlAttribute[] {
+): readonly XmlAttribute[] {
   const attributes: XmlAttribute[] = [];
   let qualified = false;
-  for (const [name, value] of raw) {
+  for (const name of names) {
     if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
-    const { prefix, local } = splitQName(name);
+    const colon = qnameColon(name);
+    const prefix = colon === -1 ? '' : name.slice(0, colon);
+    const local = colon === -1 ? name : name.slice(colon + 1);
     qualified ||= prefix !== '';
     const ns = resolvePrefix(prefix, scope, false);
-    attributes.push({ ns, local, prefix, value });
+    attributes.push({ ns, local, prefix, value: raw[name] as string });
   }
   // Namespaces in XML 1.0, 6.3: two attributes may not share namespace and local name.
   if (qualified && new Set(attributes.map((a) => `${a.ns} ${a.local}`)).size < attributes.length) {
     throw nsError('two attributes with the same expanded name');
   }
-  return attributes;
+  return attributes.length === 0 ? NO_ATTRIBUTES : attributes;
 }
 
 function nsError(message: string): XmlParseError {

@@ -1,4 +1,4 @@
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import swaggerUi from 'swagger-ui-express';
 import type { Logger } from 'pino';
 import { buildOpenApi } from '../api/openapi';
@@ -36,6 +36,22 @@ export interface AppDeps {
   readonly hosts: HostPolicy;
   /** The live tail, when the watcher runs. */
   readonly stream?: StreamHub;
+}
+
+/**
+ * Hands a request to `handler` (a router) only when `serves` says it can be one of its paths: a
+ * request for another path skips it without express entering the router and trying each of its
+ * routes. Purely an order of checks: the router still decides what it answers.
+ */
+function only(serves: (path: string) => boolean, handler: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    // Express matches routes case-insensitively and with an optional trailing slash; so does this.
+    if (serves(req.path.toLowerCase())) {
+      void handler(req, res, next);
+      return;
+    }
+    next();
+  };
 }
 
 function ipsSourceOf(config: Readonly<Config>): Scene7Source | undefined {
@@ -79,33 +95,39 @@ export function createApp(deps: AppDeps): Express {
   app.use(inFlight.track);
   app.use(admission.install);
 
-  app.use(healthRoutes(service));
+  app.use(only((path) => /^\/(healthz|readyz)\/?$/.test(path), healthRoutes(service)));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   app.use(
-    createIpsFacade({
-      service,
-      registry,
-      sourceId: ipsSource?.id,
-      credentialsMode: ipsSource?.credentials.mode ?? 'gateway',
-      checkUser: createUserCheck(config.auth.soapUsers),
-      bodyLimitBytes: config.server.bodyLimitBytes,
-      ips: config.facades.ips,
-      xmlMaxDepth: config.server.xmlMaxDepth,
-    }),
+    only(
+      (path) => path.startsWith('/scene7/'),
+      createIpsFacade({
+        service,
+        registry,
+        sourceId: ipsSource?.id,
+        credentialsMode: ipsSource?.credentials.mode ?? 'gateway',
+        checkUser: createUserCheck(config.auth.soapUsers),
+        bodyLimitBytes: config.server.bodyLimitBytes,
+        ips: config.facades.ips,
+        xmlMaxDepth: config.server.xmlMaxDepth,
+      }),
+    ),
   );
   app.use(
-    createJobLogServiceFacade({
-      service,
-      registry,
-      cursors,
-      checkUser: createUserCheck(config.auth.soapUsers),
-      bodyLimitBytes: config.server.bodyLimitBytes,
-      limits: config.facades.ips,
-      xmlMaxDepth: config.server.xmlMaxDepth,
-    }),
+    only(
+      (path) => path.startsWith('/soap/'),
+      createJobLogServiceFacade({
+        service,
+        registry,
+        cursors,
+        checkUser: createUserCheck(config.auth.soapUsers),
+        bodyLimitBytes: config.server.bodyLimitBytes,
+        limits: config.facades.ips,
+        xmlMaxDepth: config.server.xmlMaxDepth,
+      }),
+    ),
   );
 
   // Everything below counts against server.maxInFlight; the SOAP facades count their POSTs
@@ -113,7 +135,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(admission.gate);
 
   // The browser explorer (public page; its /v1 calls carry the key) and `/` redirecting to it.
-  app.use(explorerRoutes());
+  app.use(only((path) => path === '/' || path.startsWith('/explorer'), explorerRoutes()));
 
   const openApi = buildOpenApi(registry);
   app.get('/openapi.json', (_req, res) => {

@@ -32,26 +32,34 @@ function scalarChars(value: unknown): number {
  * first excess, so an oversized value costs no more than the limit to measure.
  */
 export function jsonLimitExceeded(value: unknown, limits: JsonLimits): string | undefined {
-  const pending: Array<readonly [unknown, number]> = [[value, 1]];
+  // Two parallel stacks (values and their depths) rather than a pair per value: this walk runs
+  // over every record twice, and a pair per value was most of its cost.
+  const values: unknown[] = [value];
+  const depths: number[] = [1];
   let chars = 0;
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [item, depth] = next;
+  while (values.length > 0) {
+    const item = values.pop();
+    const depth = depths.pop() as number;
     if (typeof item !== 'object' || item === null) {
       chars += scalarChars(item);
     } else {
       if (depth > limits.maxDepth) return `is nested deeper than ${limits.maxDepth} levels`;
-      const keys = Array.isArray(item) ? undefined : Object.keys(item);
-      const size = keys === undefined ? (item as unknown[]).length : keys.length;
-      // Brackets and commas first: a huge container is refused before its children are listed.
-      chars += 2 + Math.max(0, size - 1);
-      if (chars > limits.maxChars) break;
-      for (let index = 0; index < size; index += 1) {
-        if (keys === undefined) {
-          pending.push([(item as unknown[])[index], depth + 1]);
-        } else {
-          const key = keys[index] as string;
+      if (Array.isArray(item)) {
+        // Brackets and commas first: a huge container is refused before its children are listed.
+        chars += 2 + Math.max(0, item.length - 1);
+        if (chars > limits.maxChars) break;
+        for (const child of item as unknown[]) {
+          values.push(child);
+          depths.push(depth + 1);
+        }
+      } else {
+        const keys = Object.keys(item);
+        chars += 2 + Math.max(0, keys.length - 1);
+        if (chars > limits.maxChars) break;
+        for (const key of keys) {
           chars += key.length + 3;
-          pending.push([(item as Record<string, unknown>)[key], depth + 1]);
+          values.push((item as Record<string, unknown>)[key]);
+          depths.push(depth + 1);
         }
       }
     }

@@ -83,15 +83,20 @@ type LoggedRequest = Request & { id?: string; log?: Logger };
  * route asks for it.
  */
 export function accessLog(logger: Logger) {
-  const access = logger.child(
+  const serializers = {
+    err: (error: Error) => serializeError(pino.stdSerializers.err(error) as SerializedError),
+    req: serializeRequest,
+    res: serializeResponse,
+  };
+  const access = logger.child({}, { serializers });
+  // A line without an error holds only what the serializers above pick (method, url, three
+  // harmless headers, status, content type and length) and the caller's id: nothing a redaction
+  // path could match. It is written through a child with one exact path instead of the root's
+  // wildcard paths, which cost about half of each line (measured: 12 us against 7 us a line). A
+  // line with an error keeps the root's whole redaction: an error can carry anything.
+  const plain = logger.child(
     {},
-    {
-      serializers: {
-        err: (error: Error) => serializeError(pino.stdSerializers.err(error) as SerializedError),
-        req: serializeRequest,
-        res: serializeResponse,
-      },
-    },
+    { serializers, redact: { paths: ['req.headers.authorization'], censor: '[redacted]' } },
   );
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = Date.now();
@@ -132,7 +137,7 @@ export function accessLog(logger: Logger) {
           : !req.readableAborted && res.writableEnded
             ? 'request completed'
             : 'request aborted';
-      access[level](line, message);
+      (failure === undefined ? plain : access)[level](line, message);
     };
     res.on('close', done);
     res.on('finish', done);
