@@ -133,7 +133,9 @@ async function profile(upstreamUrl, dir) {
   const configFile = writeGatewayConfig(dir, gatewayPort, upstreamUrl);
   const profileDir = join(PROFILE_DIR, `proxy-${PROFILE_ARM}-${Date.now()}`);
   mkdirSync(profileDir, { recursive: true });
-  const gateway = start(1, ['--cpu-prof', '--cpu-prof-dir', profileDir, MAIN, 'serve'], {
+  // With COMPARE_WITH, that checkout's gateway is profiled: a before/after under one harness.
+  const main = COMPARE_WITH === undefined ? MAIN : join(COMPARE_WITH, 'dist', 'main.js');
+  const gateway = start(1, ['--cpu-prof', '--cpu-prof-dir', profileDir, main, 'serve'], {
     GATEWAY_CONFIG: configFile,
   });
   const exited = new Promise((resolve) => gateway.once('exit', resolve));
@@ -150,7 +152,7 @@ async function profile(upstreamUrl, dir) {
     if (result.non2xx > 0 || result.errors > 0)
       throw new Error(`${result.non2xx} non-2xx, ${result.errors} errors`);
     process.stdout.write(
-      `Profiled arm: gateway ${PROFILE_ARM}, ${CONNECTIONS} connections, ${DURATION} s, ` +
+      `Profiled arm: ${COMPARE_WITH === undefined ? 'this checkout' : 'the COMPARE_WITH checkout'}'s gateway ${PROFILE_ARM}, ${CONNECTIONS} connections, ${DURATION} s, ` +
         `${result.requests.average.toFixed(0)} req/s under the profiler.\n\n`,
     );
   } finally {

@@ -84,7 +84,7 @@ type LoggedRequest = Request & { id?: string; log?: Logger };
  */
 export function accessLog(logger: Logger) {
   const serializers = {
-    err: (error: Error) => serializeError(pino.stdSerializers.err(error) as SerializedError),
+    err: (error: Error) => serializeError(pino.stdSerializers.err(error)),
     req: serializeRequest,
     res: serializeResponse,
   };

@@ -4,13 +4,9 @@ import { GatewayError } from '../../errors/gateway-error';
 import { admitCaller } from '../../request/admission';
 import { localsOf } from '../../request/context';
 
+/** Secrets are compared as SHA-256 digests in constant time, so lengths do not leak. */
 function digest(value: string): Buffer {
   return createHash('sha256').update(value, 'utf8').digest();
-}
-
-/** Compares secrets in constant time (digests first, so lengths do not leak). */
-export function sameSecret(a: string, b: string): boolean {
-  return timingSafeEqual(digest(a), digest(b));
 }
 
 /**
@@ -21,12 +17,19 @@ export function sameSecret(a: string, b: string): boolean {
 export function createUserCheck(
   users: ReadonlyArray<{ readonly user: string; readonly password: string }>,
 ) {
+  // The configured side's digests are made once; the caller's are made on every check.
+  const known = users.map((entry) => ({
+    user: digest(entry.user),
+    password: digest(entry.password),
+  }));
   return (user: string, password: string): boolean => {
+    const userDigest = digest(user);
+    const passwordDigest = digest(password);
     let ok = false;
-    for (const entry of users) {
+    for (const entry of known) {
       // Both comparisons always run: `&&` would skip the password's when the name is wrong.
-      const sameUser = sameSecret(entry.user, user);
-      const samePassword = sameSecret(entry.password, password);
+      const sameUser = timingSafeEqual(entry.user, userDigest);
+      const samePassword = timingSafeEqual(entry.password, passwordDigest);
       ok = (sameUser && samePassword) || ok;
     }
     return ok;
@@ -40,6 +43,7 @@ export function createUserCheck(
  * route runs.
  */
 export function requireApiKey(keys: ReadonlyArray<{ readonly id: string; readonly key: string }>) {
+  const known = keys.map((entry) => ({ id: entry.id, key: digest(entry.key) }));
   return (req: Request, res: Response, next: NextFunction): void => {
     const header = req.get('authorization');
     const match = header === undefined ? null : /^Bearer[ ]+(\S+)\s*$/i.exec(header);
@@ -52,9 +56,10 @@ export function requireApiKey(keys: ReadonlyArray<{ readonly id: string; readonl
       );
       return;
     }
-    const presented = match[1] as string;
+    const presented = digest(match[1] as string);
     let holder: string | undefined;
-    for (const entry of keys) if (sameSecret(entry.key, presented)) holder = entry.id;
+    // Every key is compared, whichever matches: timing does not tell which one did.
+    for (const entry of known) if (timingSafeEqual(entry.key, presented)) holder = entry.id;
     if (holder === undefined) {
       next(new GatewayError('GW_ERR_BAD_CREDENTIALS', 'The API key is not valid.'));
       return;
