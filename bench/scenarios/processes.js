@@ -2,6 +2,7 @@
 // knobs, free loopback ports, processes pinned to a CPU, waiting for a process to answer, and
 // closed-loop load in interleaved rounds.
 const { spawn, spawnSync } = require('node:child_process');
+const { readFileSync } = require('node:fs');
 const { createServer } = require('node:net');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
@@ -101,17 +102,41 @@ const medianOf = (results, pick) =>
  * autocannon results of each arm, by name, in round order.
  */
 async function interleavedRounds(arms, rounds, loadArm) {
-  for (const arm of Object.values(arms)) await loadArm({ ...arm, duration: WARMUP });
+  for (const { pid: _pid, ...arm } of Object.values(arms))
+    await loadArm({ ...arm, duration: WARMUP });
   const results = Object.fromEntries(Object.keys(arms).map((name) => [name, []]));
   for (let round = 0; round < rounds; round += 1) {
-    for (const [name, arm] of Object.entries(arms)) {
+    for (const [name, { pid, ...arm }] of Object.entries(arms)) {
+      const before = cpuMsOf(pid);
       const result = await loadArm(arm);
+      const after = cpuMsOf(pid);
       if (result.non2xx > 0 || result.errors > 0)
         throw new Error(`${name}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+      if (before !== undefined && after !== undefined && result.requests.total > 0)
+        result.cpuUsPerRequest = ((after - before) * 1000) / result.requests.total;
       results[name].push(result);
     }
   }
   return results;
+}
+
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK']).stdout?.toString().trim()) || 100;
+
+/**
+ * CPU time a process has used (user + system, all its threads: JIT and GC included), in ms, from
+ * /proc; undefined without a pid or /proc. An arm with a `pid` (its server process) gets the CPU
+ * its server spent per request (`cpuUsPerRequest`): the cost itself, which a busy shared machine
+ * disturbs far less than requests per second.
+ */
+function cpuMsOf(pid) {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLK_TCK;
+  } catch {
+    return undefined;
+  }
 }
 
 module.exports = {

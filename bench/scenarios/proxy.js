@@ -110,9 +110,10 @@ function writeGatewayConfig(dir, gatewayPort, upstreamUrl) {
   return file;
 }
 
-function gatewayArms(gatewayPort) {
+/** The gateway's arms; with `pid` (its process), the rounds also measure its CPU per request. */
+function gatewayArms(gatewayPort, pid) {
   const base = `http://127.0.0.1:${gatewayPort}`;
-  return {
+  const arms = {
     ips: {
       url: base + SERVICE_PATH,
       method: 'POST',
@@ -125,6 +126,8 @@ function gatewayArms(gatewayPort) {
     },
     healthz: { url: `${base}/healthz` },
   };
+  if (pid === undefined) return arms;
+  return Object.fromEntries(Object.entries(arms).map(([name, arm]) => [name, { ...arm, pid }]));
 }
 
 /** Profile mode: the gateway under --cpu-prof for one arm, then a top-N self-time summary. */
@@ -176,18 +179,17 @@ async function profile(upstreamUrl, dir) {
 async function startServers(upstreamUrl, dir, children) {
   const [gatewayPort, proxyPort, expressSoapPort, expressPort] = await freePorts(4);
   const configFile = writeGatewayConfig(dir, gatewayPort, upstreamUrl);
-  children.push(
-    start(1, [MAIN, 'serve'], { GATEWAY_CONFIG: configFile }),
-    start(1, [join('bench', 'baselines', 'soap-proxy.js')], {
-      PORT: String(proxyPort),
-      UPSTREAM: upstreamUrl,
-    }),
-    start(1, [join('bench', 'baselines', 'express-soap.js')], {
-      PORT: String(expressSoapPort),
-      UPSTREAM: upstreamUrl,
-    }),
-  );
-  const gateway = gatewayArms(gatewayPort);
+  const gatewayChild = start(1, [MAIN, 'serve'], { GATEWAY_CONFIG: configFile });
+  const proxyChild = start(1, [join('bench', 'baselines', 'soap-proxy.js')], {
+    PORT: String(proxyPort),
+    UPSTREAM: upstreamUrl,
+  });
+  const expressSoapChild = start(1, [join('bench', 'baselines', 'express-soap.js')], {
+    PORT: String(expressSoapPort),
+    UPSTREAM: upstreamUrl,
+  });
+  children.push(gatewayChild, proxyChild, expressSoapChild);
+  const gateway = gatewayArms(gatewayPort, gatewayChild.pid);
   await waitFor(gateway.healthz.url);
   await waitFor(`http://127.0.0.1:${proxyPort}${SERVICE_PATH}?wsdl`);
   await waitFor(`http://127.0.0.1:${expressSoapPort}/v1/job-logs?assetHandle=a%7C732%7C1%7C535`);
@@ -207,12 +209,11 @@ async function startServers(upstreamUrl, dir, children) {
     throw new Error(`IPS endpoint gave ${ipsRecords} records, JSON ${items.length}`);
   const bodyFile = join(dir, 'job-logs.json');
   writeFileSync(bodyFile, bytes);
-  children.push(
-    start(1, [join('bench', 'baselines', 'express-bare.js')], {
-      PORT: String(expressPort),
-      BODY_FILE: bodyFile,
-    }),
-  );
+  const expressChild = start(1, [join('bench', 'baselines', 'express-bare.js')], {
+    PORT: String(expressPort),
+    BODY_FILE: bodyFile,
+  });
+  children.push(expressChild);
   await waitFor(`http://127.0.0.1:${expressPort}/healthz`);
 
   const upstreamArm = {
@@ -227,25 +228,32 @@ async function startServers(upstreamUrl, dir, children) {
     'node-soap proxy': {
       ...upstreamArm,
       url: `http://127.0.0.1:${proxyPort}${SERVICE_PATH}`,
+      pid: proxyChild.pid,
     },
     'gateway /v1/job-logs': gateway.json,
     'Express + node-soap client': {
       url: `http://127.0.0.1:${expressSoapPort}/v1/job-logs?assetHandle=${ASSET}`,
+      pid: expressSoapChild.pid,
     },
-    'bare Express, same bytes': { url: `http://127.0.0.1:${expressPort}/v1/job-logs` },
+    'bare Express, same bytes': {
+      url: `http://127.0.0.1:${expressPort}/v1/job-logs`,
+      pid: expressChild.pid,
+    },
     'gateway /healthz': gateway.healthz,
-    'bare Express /healthz': { url: `http://127.0.0.1:${expressPort}/healthz` },
+    'bare Express /healthz': {
+      url: `http://127.0.0.1:${expressPort}/healthz`,
+      pid: expressChild.pid,
+    },
   };
   if (COMPARE_WITH !== undefined) {
     const port = await freePort();
     const other = join(dir, 'compare');
     mkdirSync(other);
-    children.push(
-      start(1, [join(COMPARE_WITH, 'dist', 'main.js'), 'serve'], {
-        GATEWAY_CONFIG: writeGatewayConfig(other, port, upstreamUrl),
-      }),
-    );
-    const compare = gatewayArms(port);
+    const compareChild = start(1, [join(COMPARE_WITH, 'dist', 'main.js'), 'serve'], {
+      GATEWAY_CONFIG: writeGatewayConfig(other, port, upstreamUrl),
+    });
+    children.push(compareChild);
+    const compare = gatewayArms(port, compareChild.pid);
     await waitFor(compare.healthz.url);
     // Each compared arm runs right after this checkout's: a noisy stretch hits both alike.
     const twins = {
@@ -266,7 +274,10 @@ async function startServers(upstreamUrl, dir, children) {
 /** Closed-loop req/s of every arm: median of ROUNDS interleaved rounds. */
 async function throughput(arms) {
   const results = await interleavedRounds(arms, ROUNDS, load);
-  return medianOf(results, (result) => result.requests.average);
+  return {
+    rps: medianOf(results, (result) => result.requests.average),
+    cpu: medianOf(results, (result) => result.cpuUsPerRequest ?? NaN),
+  };
 }
 
 /** (d): p50 at one connection, back to back; p99 in an open loop at half each gateway arm's max. */
@@ -314,22 +325,34 @@ async function latency(arms, rps) {
   return { latencyArms, p50, halfRate };
 }
 
-function report(rps, { latencyArms, p50, halfRate }, records) {
+function report(rps, cpu, { latencyArms, p50, halfRate }, records) {
   process.stdout.write(
     `Upstream: ${UPSTREAM === 'emulator' ? 'the Scene7 emulator' : `canned IPS (bare node:http, the same ${records}-record getAssetJobLogsReturn)`}, own process. ` +
       `${CONNECTIONS} connections, ${DURATION} s per arm, median of ${ROUNDS} interleaved rounds; ` +
       `${HAS_TASKSET ? 'gateway and baselines pinned to CPU 1, upstream and load generator to CPU 0' : 'no taskset: unpinned'}; ` +
       `gateway logging at info to /dev/null.\n\n`,
   );
-  process.stdout.write('| arm | req/s |\n|---|---:|\n');
+  process.stdout.write('| arm | req/s | server CPU µs per request |\n|---|---:|---:|\n');
   for (const [name, value] of Object.entries(rps))
-    process.stdout.write(`| ${name} | ${value.toFixed(0)} |\n`);
+    process.stdout.write(
+      `| ${name} | ${value.toFixed(0)} | ${Number.isNaN(cpu[name]) ? '' : cpu[name].toFixed(0)} |\n`,
+    );
+  // The same goals by the server's CPU per request (the baseline's over the gateway's): the
+  // cost itself, which a busy shared machine disturbs far less than requests per second.
+  process.stdout.write(
+    '\n| by server CPU per request | ratio |\n|---|---:|\n' +
+      `| (a) node-soap proxy / gateway IPS endpoint | ${(cpu['node-soap proxy'] / cpu['gateway IPS endpoint']).toFixed(2)}x |\n` +
+      `| (b) Express + node-soap client / gateway /v1/job-logs | ${(cpu['Express + node-soap client'] / cpu['gateway /v1/job-logs']).toFixed(2)}x |\n` +
+      `| (f) bare Express /healthz / gateway /healthz | ${(cpu['bare Express /healthz'] / cpu['gateway /healthz']).toFixed(2)}x |\n`,
+  );
   if (COMPARE_WITH !== undefined) {
     process.stdout.write(
-      '\n| this checkout vs COMPARE_WITH (same run) | req/s ratio |\n|---|---:|\n',
+      '\n| this checkout vs COMPARE_WITH (same run) | req/s ratio | CPU per request ratio (COMPARE_WITH / this) |\n|---|---:|---:|\n',
     );
     for (const arm of ['gateway IPS endpoint', 'gateway /v1/job-logs', 'gateway /healthz'])
-      process.stdout.write(`| ${arm} | ${(rps[arm] / rps[`COMPARE_WITH ${arm}`]).toFixed(2)}x |\n`);
+      process.stdout.write(
+        `| ${arm} | ${(rps[arm] / rps[`COMPARE_WITH ${arm}`]).toFixed(2)}x | ${(cpu[`COMPARE_WITH ${arm}`] / cpu[arm]).toFixed(2)}x |\n`,
+      );
   }
   process.stdout.write(
     '\n| arm | p50 ms at 1 connection | added over upstream direct |\n|---|---:|---:|\n',
@@ -424,8 +447,8 @@ async function run(options = {}) {
       return;
     }
     const { arms, records } = await startServers(upstreamUrl, dir, children);
-    const rps = await throughput(arms);
-    report(rps, await latency(arms, rps), records);
+    const { rps, cpu } = await throughput(arms);
+    report(rps, cpu, await latency(arms, rps), records);
   } finally {
     for (const child of children) child.kill('SIGTERM');
   }
