@@ -28,6 +28,7 @@ const {
 const { sequential, openLoop } = require('../latency');
 const { assetJobLogsRequest } = require('../fixtures');
 const profileSummary = require('../profile-summary');
+const { report } = require('./proxy-report');
 
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
 const UPSTREAM = process.env.UPSTREAM ?? 'canned'; // canned | emulator
@@ -325,116 +326,6 @@ async function latency(arms, rps) {
   return { latencyArms, p50, halfRate };
 }
 
-function report(rps, cpu, { latencyArms, p50, halfRate }, records) {
-  process.stdout.write(
-    `Upstream: ${UPSTREAM === 'emulator' ? 'the Scene7 emulator' : `canned IPS (bare node:http, the same ${records}-record getAssetJobLogsReturn)`}, own process. ` +
-      `${CONNECTIONS} connections, ${DURATION} s per arm, median of ${ROUNDS} interleaved rounds; ` +
-      `${HAS_TASKSET ? 'gateway and baselines pinned to CPU 1, upstream and load generator to CPU 0' : 'no taskset: unpinned'}; ` +
-      `gateway logging at info to /dev/null.\n\n`,
-  );
-  process.stdout.write('| arm | req/s | server CPU µs per request |\n|---|---:|---:|\n');
-  for (const [name, value] of Object.entries(rps))
-    process.stdout.write(
-      `| ${name} | ${value.toFixed(0)} | ${Number.isNaN(cpu[name]) ? '' : cpu[name].toFixed(0)} |\n`,
-    );
-  // The same goals by the server's CPU per request (the baseline's over the gateway's): the
-  // cost itself, which a busy shared machine disturbs far less than requests per second.
-  process.stdout.write(
-    '\n| by server CPU per request | ratio |\n|---|---:|\n' +
-      `| (a) node-soap proxy / gateway IPS endpoint | ${(cpu['node-soap proxy'] / cpu['gateway IPS endpoint']).toFixed(2)}x |\n` +
-      `| (b) Express + node-soap client / gateway /v1/job-logs | ${(cpu['Express + node-soap client'] / cpu['gateway /v1/job-logs']).toFixed(2)}x |\n` +
-      `| (f) bare Express /healthz / gateway /healthz | ${(cpu['bare Express /healthz'] / cpu['gateway /healthz']).toFixed(2)}x |\n`,
-  );
-  if (COMPARE_WITH !== undefined) {
-    process.stdout.write(
-      '\n| this checkout vs COMPARE_WITH (same run) | req/s ratio | CPU per request ratio (COMPARE_WITH / this) |\n|---|---:|---:|\n',
-    );
-    for (const arm of ['gateway IPS endpoint', 'gateway /v1/job-logs', 'gateway /healthz'])
-      process.stdout.write(
-        `| ${arm} | ${(rps[arm] / rps[`COMPARE_WITH ${arm}`]).toFixed(2)}x | ${(cpu[`COMPARE_WITH ${arm}`] / cpu[arm]).toFixed(2)}x |\n`,
-      );
-  }
-  process.stdout.write(
-    '\n| arm | p50 ms at 1 connection | added over upstream direct |\n|---|---:|---:|\n',
-  );
-  for (const name of latencyArms)
-    process.stdout.write(
-      `| ${name} | ${p50[name].toFixed(3)} | ${name === 'upstream direct' ? '' : `+${(p50[name] - p50['upstream direct']).toFixed(3)} ms`} |\n`,
-    );
-  process.stdout.write(
-    '\n| arm | open-loop rate (half its max) | p99 ms | upstream direct p99 ms at that rate | added | node-soap counterpart p99 ms at that rate |\n|---|---:|---:|---:|---:|---:|\n',
-  );
-  for (const [name, h] of Object.entries(halfRate))
-    process.stdout.write(
-      `| ${name} | ${h.rate}/s | ${h.gateway.toFixed(2)} | ${h.upstream.toFixed(2)} | +${(h.gateway - h.upstream).toFixed(2)} ms | ${h.baseline.toFixed(2)} (${h.counterpart}) |\n`,
-    );
-
-  const ratio = (a, b) => rps[a] / rps[b];
-  const goals = [
-    [
-      '(a) IPS endpoint / node-soap proxy',
-      ratio('gateway IPS endpoint', 'node-soap proxy'),
-      '>= 1.5x',
-      (v) => v >= 1.5,
-      'x',
-    ],
-    [
-      '(b) /v1/job-logs / Express + node-soap',
-      ratio('gateway /v1/job-logs', 'Express + node-soap client'),
-      '>= 1.5x',
-      (v) => v >= 1.5,
-      'x',
-    ],
-    [
-      '(c) /v1/job-logs / bare Express, same bytes',
-      ratio('gateway /v1/job-logs', 'bare Express, same bytes'),
-      '(ceiling)',
-      () => true,
-      'x',
-    ],
-    [
-      '(d) added p50 at 1 connection, /v1/job-logs',
-      p50['gateway /v1/job-logs'] - p50['upstream direct'],
-      '<= 1 ms',
-      (v) => v <= 1,
-      ' ms',
-    ],
-    [
-      '(d) added p50 at 1 connection, IPS endpoint',
-      p50['gateway IPS endpoint'] - p50['upstream direct'],
-      '<= 1 ms',
-      (v) => v <= 1,
-      ' ms',
-    ],
-    [
-      '(d) p99 at half max rate, /v1/job-logs, added',
-      halfRate['gateway /v1/job-logs'].gateway - halfRate['gateway /v1/job-logs'].upstream,
-      '<= 2 ms',
-      (v) => v <= 2,
-      ' ms',
-    ],
-    [
-      '(d) p99 at half max rate, IPS endpoint, added',
-      halfRate['gateway IPS endpoint'].gateway - halfRate['gateway IPS endpoint'].upstream,
-      '<= 2 ms',
-      (v) => v <= 2,
-      ' ms',
-    ],
-    [
-      '(f) /healthz / bare Express',
-      ratio('gateway /healthz', 'bare Express /healthz'),
-      '>= 0.5x',
-      (v) => v >= 0.5,
-      'x',
-    ],
-  ];
-  process.stdout.write('\n| goal | measured | target | met |\n|---|---:|---|---|\n');
-  for (const [name, value, target, met, unit] of goals)
-    process.stdout.write(
-      `| ${name} | ${value.toFixed(2)}${unit} | ${target} | ${target === '(ceiling)' ? '' : met(value) ? 'yes' : 'no'} |\n`,
-    );
-}
-
 async function run(options = {}) {
   pinSelf(0);
   const dir = mkdtempSync(join(tmpdir(), 'joblog-bench-proxy-'));
@@ -448,7 +339,13 @@ async function run(options = {}) {
     }
     const { arms, records } = await startServers(upstreamUrl, dir, children);
     const { rps, cpu } = await throughput(arms);
-    report(rps, cpu, await latency(arms, rps), records);
+    report(
+      { UPSTREAM, CONNECTIONS, DURATION, ROUNDS, HAS_TASKSET, COMPARE_WITH },
+      rps,
+      cpu,
+      await latency(arms, rps),
+      records,
+    );
   } finally {
     for (const child of children) child.kill('SIGTERM');
   }
