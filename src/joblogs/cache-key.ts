@@ -33,6 +33,12 @@ function canonical(value: unknown, key = ''): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** What identifies one adapter read: the read (canonical query or record key) and locale. */
+function readOf(input: JobLogQuery | string, locale: string | undefined): string {
+  const read = canonical(input);
+  return locale === undefined ? read : `${read}\u0000${locale}`;
+}
+
 /**
  * The identity of one adapter read, in the clear but for credentials: source id, operation, the
  * canonical query (or record key) and the caller's locale (an upstream may localize its
@@ -45,8 +51,7 @@ export function readKeyOf(
   input: JobLogQuery | string,
   locale?: string,
 ): string {
-  const read = canonical(input);
-  return `${source}:${operation}:${locale === undefined ? read : `${read}\u0000${locale}`}`;
+  return `${source}:${operation}:${readOf(input, locale)}`;
 }
 
 /**
@@ -59,6 +64,5 @@ export function cacheKeyOf(
   input: JobLogQuery | string,
   locale?: string,
 ): string {
-  const read = canonical(input);
-  return `${source}:${operation}:${sha256(locale === undefined ? read : `${read}\u0000${locale}`)}`;
+  return `${source}:${operation}:${sha256(readOf(input, locale))}`;
 }
