@@ -20,6 +20,7 @@ import type { AdmissionControl } from './middleware/admission';
 import { accessLog } from './middleware/access-log';
 import { createUserCheck, requireApiKey } from './middleware/auth';
 import { errorHandler } from './middleware/error-handler';
+import { inOrder } from './middleware/in-order';
 import { securityHeaders } from './middleware/security-headers';
 import type { GatewayMetrics } from './metrics';
 
@@ -83,17 +84,17 @@ export function createApp(deps: AppDeps): Express {
   // response cache (sources[].cacheTtlMs).
   app.set('etag', false);
 
-  app.use(securityHeaders());
+  // What every request passes, as one layer (see inOrder).
   app.use(
-    requestContext({
-      requestTimeoutMs: config.server.requestTimeoutMs,
-      hosts: deps.hosts,
-    }),
+    inOrder(
+      securityHeaders(),
+      requestContext({ requestTimeoutMs: config.server.requestTimeoutMs, hosts: deps.hosts }),
+      accessLog(logger),
+      metrics.middleware,
+      inFlight.track,
+      admission.install,
+    ),
   );
-  app.use(accessLog(logger));
-  app.use(metrics.middleware);
-  app.use(inFlight.track);
-  app.use(admission.install);
 
   app.use(only((path) => /^\/(healthz|readyz)\/?$/.test(path), healthRoutes(service)));
   app.get('/metrics', async (_req, res) => {
