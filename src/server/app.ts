@@ -76,6 +76,8 @@ export function createApp(deps: AppDeps): Express {
   // One cursor codec for the JSON API and JobLogService (without configured secrets, its random
   // one is per codec).
   const cursors = createCursorCodec(config.auth.cursorSecrets);
+  // One check of SOAP users for both SOAP facades (it digests the configured users once).
+  const checkUser = createUserCheck(config.auth.soapUsers);
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -109,7 +111,7 @@ export function createApp(deps: AppDeps): Express {
         registry,
         sourceId: ipsSource?.id,
         credentialsMode: ipsSource?.credentials.mode ?? 'gateway',
-        checkUser: createUserCheck(config.auth.soapUsers),
+        checkUser,
         bodyLimitBytes: config.server.bodyLimitBytes,
         ips: config.facades.ips,
         xmlMaxDepth: config.server.xmlMaxDepth,
@@ -123,7 +125,7 @@ export function createApp(deps: AppDeps): Express {
         service,
         registry,
         cursors,
-        checkUser: createUserCheck(config.auth.soapUsers),
+        checkUser,
         bodyLimitBytes: config.server.bodyLimitBytes,
         limits: config.facades.ips,
         xmlMaxDepth: config.server.xmlMaxDepth,
