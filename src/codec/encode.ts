@@ -65,24 +65,14 @@ function xsiOf(writer: Writer, depth: number): string {
   return depth === 0 && writer.usedNil ? XSI_DECLARATION : '';
 }
 
-/**
- * Child targets by slot, for the last parent target each was made for: a field's target is the
- * same for every record of a document, so it is made once per document, not once per record.
- */
-const lastChildTargets = new WeakMap<ItemSlot, { parent: Target; name: string; child: Target }>();
-
 /** The target of a child slot: namespace and prefix inherited unless the schema gives them. */
 function childTarget(slot: ItemSlot, parent: Target, name: string): Target {
-  const last = lastChildTargets.get(slot);
-  if (last !== undefined && last.parent === parent && last.name === name) return last.child;
   const inherited = slot.namespace === undefined;
-  const child = {
+  return {
     name,
     namespace: slot.namespace ?? parent.namespace,
     prefix: slot.prefix ?? (inherited ? parent.prefix : undefined),
   };
-  lastChildTargets.set(slot, { parent, name, child });
-  return child;
 }
 
 function encodeElement(

@@ -33,7 +33,7 @@ function scalarChars(value: unknown): number {
  */
 export function jsonLimitExceeded(value: unknown, limits: JsonLimits): string | undefined {
   // Two parallel stacks (values and their depths) rather than a pair per value: this walk runs
-  // over every record twice, and a pair per value was most of its cost.
+  // over every record twice, and the pairs were most of what it allocated.
   const values: unknown[] = [value];
   const depths: number[] = [1];
   let chars = 0;
