@@ -78,7 +78,8 @@ export function parseXml(text: string, limits?: Partial<XmlLimits>): XmlElement 
     throw new RangeError(`maxDepth must be an integer from 1 to ${MAX_SUPPORTED_DEPTH}`);
   }
   if (!(maxBytes > 0)) throw new RangeError('maxBytes must be positive');
-  // UTF-16 units never outnumber UTF-8 bytes: only a long text needs the byte count.
+  // A UTF-16 unit is at most 3 UTF-8 bytes: a text of at most maxBytes / 3 units cannot be too
+  // large, so only a longer one is measured.
   if (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes) {
     throw new XmlParseError('size', `document larger than ${maxBytes} bytes`);
   }
