@@ -98,7 +98,7 @@ export function createApp(deps: AppDeps): Express {
     ),
   );
 
-  app.use(only((path) => /^\/(healthz|readyz)\/?$/.test(path), healthRoutes(service)));
+  app.use(healthRoutes(service));
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });

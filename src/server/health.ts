@@ -1,6 +1,9 @@
-import { Router } from 'express';
+import type { RequestHandler } from 'express';
 import type { JobLogService } from '../joblogs/service';
 import { callContextOf } from '../request/context';
+
+/** /healthz and /readyz as express matches a route: any case, with or without a trailing slash. */
+const PROBE_PATH = /^\/(healthz|readyz)\/?$/i;
 
 /**
  * Liveness and readiness, without an API key: /healthz says the process answers; /readyz answers
@@ -8,16 +11,25 @@ import { callContextOf } from '../request/context';
  * service's: shared by concurrent callers and reused for server.readyCacheMs, and a source whose
  * circuit breaker is open is reported not ready without being called, so anonymous callers
  * cannot make the gateway call its upstreams at will.
+ *
+ * One handler rather than an express Router: a router would be entered for every request and
+ * allocate its per-request state, and liveness probes are the most frequent request a gateway
+ * gets. It answers GET and HEAD (as an express GET route does) and passes anything else on.
  */
-export function healthRoutes(service: JobLogService): Router {
-  const router = Router();
-  router.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  router.get('/readyz', async (req, res) => {
-    const sources = await service.health(callContextOf(req, res));
-    const ready = sources.every((source) => source.ok);
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', sources });
-  });
-  return router;
+export function healthRoutes(service: JobLogService): RequestHandler {
+  return (req, res, next) => {
+    const match = PROBE_PATH.exec(req.path);
+    if (match === null || (req.method !== 'GET' && req.method !== 'HEAD')) {
+      next();
+      return;
+    }
+    if (match[1]?.toLowerCase() === 'healthz') {
+      res.json({ status: 'ok' });
+      return;
+    }
+    service.health(callContextOf(req, res)).then((sources) => {
+      const ready = sources.every((source) => source.ok);
+      res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', sources });
+    }, next);
+  };
 }

@@ -228,6 +228,27 @@ describe('health and metrics', () => {
     });
   });
 
+  it('matches the probes as express routes would: any case, a trailing slash, GET and HEAD only', async () => {
+    const at = (path: string, method = 'GET') => fetch(`${stack.gateway.url}${path}`, { method });
+    const upper = await at('/HEALTHZ/');
+    expect(upper.status).toBe(200);
+    expect(await upper.json()).toEqual({ status: 'ok' });
+    expect(upper.headers.get('x-content-type-options')).toBe('nosniff');
+    const head = await at('/readyz', 'HEAD');
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+    for (const [path, method] of [
+      ['/healthz', 'POST'],
+      ['/readyz', 'DELETE'],
+      ['/healthzz', 'GET'],
+      ['/healthz/x', 'GET'],
+    ] as const) {
+      const response = await at(path, method);
+      expect(response.status).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/problem\+json/);
+    }
+  });
+
   it('GET /metrics serves Prometheus text with request counts by route', async () => {
     const text = await (await fetch(`${stack.gateway.url}/metrics`)).text();
     expect(text).toContain(
