@@ -37,7 +37,8 @@ export function createInFlight(): InFlight {
     track(req, res, next) {
       const exchange = { req, res };
       exchanges.add(exchange);
-      res.once('close', () => forget(exchange));
+      // 'close' is emitted once per response: on() spares once()'s wrapper per request.
+      res.on('close', () => forget(exchange));
       if (draining) {
         res.setHeader('connection', 'close');
         // Readiness fails first, so that a load balancer stops sending while requests finish.

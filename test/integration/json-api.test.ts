@@ -233,6 +233,7 @@ describe('health and metrics', () => {
     const upper = await at('/HEALTHZ/');
     expect(upper.status).toBe(200);
     expect(await upper.json()).toEqual({ status: 'ok' });
+    expect(upper.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(upper.headers.get('x-content-type-options')).toBe('nosniff');
     const head = await at('/readyz', 'HEAD');
     expect(head.status).toBe(200);

@@ -59,7 +59,8 @@ export function createAdmission(options: AdmissionOptions): AdmissionControl {
       held = { global: false, caller: undefined, closed: false };
       holds.set(res, held);
       const mine = held;
-      res.once('close', () => {
+      // 'close' is emitted once per response: on() spares once()'s wrapper per request.
+      res.on('close', () => {
         mine.closed = true;
         giveBack(mine);
       });
