@@ -10,7 +10,6 @@ import {
   type ElementSlot,
   type ItemSlot,
   type ObjectPlan,
-  type ScalarPlan,
 } from './plan';
 import { formatScalar, kindOf } from './scalar';
 
@@ -28,22 +27,18 @@ interface Scope {
   readonly prefixes: ReadonlyMap<string, string>;
 }
 
+/** The element being written: its name and resolved namespace. */
+interface Target {
+  readonly name: string;
+  readonly namespace: string;
+  readonly prefix: string | undefined;
+}
+
 /**
  * Where a value sits, as a JSON pointer for error messages; undefined in the first pass, which
  * keeps none (see encodeDocument).
  */
 type Path = string | undefined;
-
-interface Writer {
-  usedNil: boolean;
-  /** The document's pieces, joined once at the end. */
-  readonly out: string[];
-}
-
-// JSON values from callers could nest without bound through a recursive schema.
-const MAX_DEPTH = 1000;
-const XSI_DECLARATION = ` xmlns:xsi="${XSI_NS}"`;
-const ROOT_SCOPE: Scope = { defaultNs: '', prefixes: new Map([['xml', XML_NS]]) };
 
 const below = (path: Path, pointer: string): Path =>
   path === undefined ? undefined : path + pointer;
@@ -51,14 +46,16 @@ const itemAt = (path: Path, index: number): Path =>
   path === undefined ? undefined : `${path}/${index}`;
 const fail = (message: string, path: Path): CodecError => new CodecError(message, path ?? '');
 
-/**
- * Serializes a value as the root element; throws CodecError.
- *
- * The document is written as pieces into one array and joined once, and the first pass keeps no
- * error paths: string concatenation per element and a pointer string per field were most of what
- * encoding allocated (V8's sampling heap profiler: about 43 KB for a 10-record IPS answer). When
- * that pass fails, a second one with paths throws the same error, saying where.
- */
+interface Writer {
+  usedNil: boolean;
+}
+
+// JSON values from callers could nest without bound through a recursive schema.
+const MAX_DEPTH = 1000;
+const XSI_DECLARATION = ` xmlns:xsi="${XSI_NS}"`;
+const ROOT_SCOPE: Scope = { defaultNs: '', prefixes: new Map([['xml', XML_NS]]) };
+
+/** Serializes a value as the root element; throws CodecError. */
 export function encodeDocument(
   root: ItemSlot,
   value: unknown,
@@ -71,11 +68,18 @@ export function encodeDocument(
   const namespace = root.namespace ?? options.namespace ?? '';
   const prefix = options.prefix ?? root.prefix;
   checkPrefix(prefix, namespace, (message) => new CodecError(message, ''));
-  const write = (path: Path): string => {
-    const writer: Writer = { usedNil: false, out: [] };
-    encodeElement(writer, name, namespace, prefix, root, value, ROOT_SCOPE, path, 0);
-    return writer.out.join('');
-  };
+  const write = (path: Path): string =>
+    encodeElement(
+      { usedNil: false },
+      { name, namespace, prefix },
+      root,
+      value,
+      ROOT_SCOPE,
+      path,
+      0,
+    );
+  // The first pass builds no JSON pointers (a string per field, only ever read by an error); when
+  // it fails, a second pass with them throws the same error, saying where.
   try {
     return write(undefined);
   } catch (error) {
@@ -84,133 +88,80 @@ export function encodeDocument(
   }
 }
 
-/** Whether the pieces from `from` on are all empty (an element with them has no content). */
-function emptyFrom(out: readonly string[], from: number): boolean {
-  for (let index = from; index < out.length; index += 1) if (out[index] !== '') return false;
-  return true;
+/** The root (depth 0) declares xsi once, after its content tells whether any nil occurs. */
+function xsiOf(writer: Writer, depth: number): string {
+  return depth === 0 && writer.usedNil ? XSI_DECLARATION : '';
 }
 
-/**
- * Writes one element. Its namespace and prefix are the slot's, or its parent's when the slot
- * gives none (a prefix is inherited only with the namespace).
- */
+/** The target of a child slot: namespace and prefix inherited unless the schema gives them. */
+function childTarget(slot: ItemSlot, parent: Target, name: string): Target {
+  const inherited = slot.namespace === undefined;
+  return {
+    name,
+    namespace: slot.namespace ?? parent.namespace,
+    prefix: slot.prefix ?? (inherited ? parent.prefix : undefined),
+  };
+}
+
 function encodeElement(
   writer: Writer,
-  name: string,
-  namespace: string,
-  prefix: string | undefined,
+  target: Target,
   slot: ItemSlot | ElementSlot,
   value: unknown,
   scope: Scope,
   path: Path,
   depth: number,
-): void {
+): string {
   if (depth > MAX_DEPTH) throw fail('value nested too deeply', path);
-  const { out } = writer;
   // Most elements stay in their parent's default namespace: no declaration, no new scope.
-  let qname = name;
-  let inner = scope;
-  let declaration = '';
-  if (prefix !== undefined || scope.defaultNs !== namespace) {
-    const opened = openElement(name, namespace, prefix, scope, path);
-    qname = opened.qname;
-    inner = opened.scope;
-    declaration = opened.declaration;
-  }
+  const opened =
+    target.prefix === undefined && scope.defaultNs === target.namespace
+      ? { qname: target.name, declarations: '', scope }
+      : openElement(target, scope, path);
   if (value === null) {
     if (!slot.nullable) throw fail('null where the schema does not allow it', path);
     writer.usedNil = true;
-    out.push('<', qname, declaration, depth === 0 ? XSI_DECLARATION : '', ' xsi:nil="true"/>');
-    return;
+    return `<${opened.qname}${opened.declarations}${xsiOf(writer, depth)} xsi:nil="true"/>`;
   }
   const plan = planOf(slot.content);
-  out.push('<', qname, declaration);
-  let content = value;
+  let declarations = opened.declarations;
   let attributes = '';
-  if (plan.kind === 'object') {
-    const record = objectOf(plan, value, path);
-    content = record;
-    if (plan.attributes.length > 0) {
-      const written = encodeAttributes(plan.attributes, record, prefix, inner, path);
-      inner = written.scope;
-      out.push(written.declarations);
-      attributes = written.attributes;
-    }
-  }
-  // The root declares xsi once, after its content tells whether any nil occurs.
-  const xsiAt = out.length;
-  out.push('', attributes);
-  finishElement(writer, plan, content, name, qname, namespace, prefix, inner, path, depth, xsiAt);
-}
-
-/**
- * Writes the end of the start tag, the content, and the end tag (or turns the start tag into an
- * empty-element tag when there is no content). `xsiAt` is the start tag's slot for the root's
- * xsi declaration.
- */
-function finishElement(
-  writer: Writer,
-  plan: ScalarPlan | ArrayPlan | ObjectPlan,
-  value: unknown,
-  name: string,
-  qname: string,
-  namespace: string,
-  prefix: string | undefined,
-  scope: Scope,
-  path: Path,
-  depth: number,
-  xsiAt: number,
-): void {
-  const { out } = writer;
-  const end = out.length;
-  out.push('>');
+  let content: string;
   if (plan.kind === 'scalar') {
-    out.push(escapeText(formatScalar(value, plan, path ?? ''), path ?? ''));
+    content = escapeText(formatScalar(value, plan, path ?? ''), path ?? '');
   } else if (plan.kind === 'array') {
-    encodeArray(writer, plan, value, name, namespace, prefix, scope, path, depth);
+    content = encodeArray(writer, plan, value, target, opened.scope, path, depth);
   } else {
-    encodeContent(
-      writer,
-      plan,
-      value as Readonly<Record<string, unknown>>,
-      namespace,
-      prefix,
-      scope,
-      path,
-      depth,
-    );
+    const parts = encodeObject(writer, plan, value, target, opened.scope, path, depth);
+    declarations += parts.declarations;
+    attributes = parts.attributes;
+    content = parts.content;
   }
-  if (depth === 0 && writer.usedNil) out[xsiAt] = XSI_DECLARATION;
-  if (emptyFrom(out, end + 1)) {
-    out[end] = '/>';
-    out.length = end + 1;
-    return;
-  }
-  out.push('</', qname, '>');
+  const start = `<${opened.qname}${declarations}${xsiOf(writer, depth)}${attributes}`;
+  return content === '' ? `${start}/>` : `${start}>${content}</${opened.qname}>`;
 }
 
 /** Writes the element's name and the namespace declaration it needs, if any. */
 function openElement(
-  name: string,
-  namespace: string,
-  prefix: string | undefined,
+  target: Target,
   scope: Scope,
   path: Path,
-): { qname: string; declaration: string; scope: Scope } {
+): { qname: string; declarations: string; scope: Scope } {
+  const { name, namespace, prefix } = target;
   if (prefix === undefined) {
-    if (scope.defaultNs === namespace) return { qname: name, declaration: '', scope };
+    if (scope.defaultNs === namespace) return { qname: name, declarations: '', scope };
     return {
       qname: name,
-      declaration: ` xmlns="${escapeAttribute(namespace, path ?? '')}"`,
+      declarations: ` xmlns="${escapeAttribute(namespace, path ?? '')}"`,
       scope: { defaultNs: namespace, prefixes: scope.prefixes },
     };
   }
   if (namespace === '') throw fail('a prefixed element needs a namespace', path);
   const qname = `${prefix}:${name}`;
-  if (scope.prefixes.get(prefix) === namespace) return { qname, declaration: '', scope };
+  if (scope.prefixes.get(prefix) === namespace) return { qname, declarations: '', scope };
   return {
     qname,
-    declaration: ` xmlns:${prefix}="${escapeAttribute(namespace, path ?? '')}"`,
+    declarations: ` xmlns:${prefix}="${escapeAttribute(namespace, path ?? '')}"`,
     scope: { defaultNs: scope.defaultNs, prefixes: new Map(scope.prefixes).set(prefix, namespace) },
   };
 }
@@ -219,87 +170,70 @@ function ownValue(record: Readonly<Record<string, unknown>>, key: string): unkno
   return Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
 }
 
-/** The value as a record of an object plan: an object with no property the schema lacks (closed). */
-function objectOf(plan: ObjectPlan, value: unknown, path: Path): Readonly<Record<string, unknown>> {
+function encodeObject(
+  writer: Writer,
+  plan: ObjectPlan,
+  value: unknown,
+  target: Target,
+  scope: Scope,
+  path: Path,
+  depth: number,
+): { declarations: string; attributes: string; content: string } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw fail(`expected object, got ${kindOf(value)}`, path);
   }
   const record = value as Readonly<Record<string, unknown>>;
   if (plan.closed) {
-    for (const key in record) {
-      if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
+    for (const key of Object.keys(record)) {
       if (!plan.keys.has(key) && record[key] !== undefined) {
-        throw fail('property not in the schema', below(path, pointerTo('', key)));
+        throw new CodecError('property not in the schema', pointerTo(path ?? '', key));
       }
     }
   }
-  return record;
-}
-
-/** Writes an object's content: its text, then its elements in schema order. */
-function encodeContent(
-  writer: Writer,
-  plan: ObjectPlan,
-  record: Readonly<Record<string, unknown>>,
-  namespace: string,
-  prefix: string | undefined,
-  scope: Scope,
-  path: Path,
-  depth: number,
-): void {
-  const { out } = writer;
+  const {
+    declarations,
+    attributes,
+    scope: inner,
+  } = plan.attributes.length === 0
+    ? { declarations: '', attributes: '', scope }
+    : encodeAttributes(plan.attributes, record, target, scope, path);
+  let content = '';
   if (plan.text !== undefined) {
     const text = ownValue(record, plan.text.key);
     const textPath = below(path, plan.text.pointer);
     if (text === null) throw fail('text content cannot be null', textPath);
     if (text !== undefined)
-      out.push(escapeText(formatScalar(text, plan.text.scalar, textPath ?? ''), textPath ?? ''));
+      content = escapeText(formatScalar(text, plan.text.scalar, textPath ?? ''), textPath ?? '');
   }
   for (const field of plan.elements) {
     const item = ownValue(record, field.key);
     if (item === undefined) continue;
     const fieldPath = below(path, field.pointer);
-    const { slot } = field;
-    const inherited = slot.namespace === undefined;
-    const childNs = slot.namespace ?? namespace;
-    const childPrefix = slot.prefix ?? (inherited ? prefix : undefined);
+    const child = childTarget(field.slot, target, field.slot.name);
     if (!field.repeated) {
-      encodeElement(
-        writer,
-        slot.name,
-        childNs,
-        childPrefix,
-        slot,
-        item,
-        scope,
-        fieldPath,
-        depth + 1,
-      );
+      content += encodeElement(writer, child, field.slot, item, inner, fieldPath, depth + 1);
       continue;
     }
     if (!Array.isArray(item)) throw fail(`expected array, got ${kindOf(item)}`, fieldPath);
-    for (let index = 0; index < item.length; index += 1) {
-      const entry: unknown = item[index];
-      const entryPath = itemAt(fieldPath, index);
-      encodeElement(
+    item.forEach((entry: unknown, index) => {
+      content += encodeElement(
         writer,
-        slot.name,
-        childNs,
-        childPrefix,
-        slot,
+        child,
+        field.slot,
         entry,
-        scope,
-        entryPath,
+        inner,
+        itemAt(fieldPath, index),
         depth + 1,
       );
-    }
+    });
   }
+  return { declarations, attributes, content };
 }
 
 function encodeAttributes(
   fields: readonly AttributeFieldPlan[],
   record: Readonly<Record<string, unknown>>,
-  elementPrefix: string | undefined,
+  target: Target,
   scope: Scope,
   path: Path,
 ): { declarations: string; attributes: string; scope: Scope } {
@@ -317,7 +251,7 @@ function encodeAttributes(
       qname = `${field.prefix}:${field.name}`;
       if (inner.prefixes.get(field.prefix) !== field.namespace) {
         // Declaring a prefix twice on one element is not well-formed.
-        if (field.prefix === elementPrefix || declaredHere?.has(field.prefix) === true) {
+        if (field.prefix === target.prefix || declaredHere?.has(field.prefix) === true) {
           throw fail(`prefix '${field.prefix}' bound to two namespaces on one element`, fieldPath);
         }
         (declaredHere ??= new Set()).add(field.prefix);
@@ -334,27 +268,28 @@ function encodeAttributes(
   return { declarations, attributes, scope: inner };
 }
 
-/** An array's items, each as an element named by the item slot (or the array's own name). */
 function encodeArray(
   writer: Writer,
   plan: ArrayPlan,
   value: unknown,
-  name: string,
-  namespace: string,
-  prefix: string | undefined,
+  target: Target,
   scope: Scope,
   path: Path,
   depth: number,
-): void {
+): string {
   if (!Array.isArray(value)) throw fail(`expected array, got ${kindOf(value)}`, path);
-  const { item } = plan;
-  const inherited = item.namespace === undefined;
-  const itemName = item.name ?? name;
-  const itemNs = item.namespace ?? namespace;
-  const itemPrefix = item.prefix ?? (inherited ? prefix : undefined);
-  for (let index = 0; index < value.length; index += 1) {
-    const entry: unknown = value[index];
-    const entryPath = itemAt(path, index);
-    encodeElement(writer, itemName, itemNs, itemPrefix, item, entry, scope, entryPath, depth + 1);
-  }
+  const child = childTarget(plan.item, target, plan.item.name ?? target.name);
+  let content = '';
+  value.forEach((entry: unknown, index) => {
+    content += encodeElement(
+      writer,
+      child,
+      plan.item,
+      entry,
+      scope,
+      itemAt(path, index),
+      depth + 1,
+    );
+  });
+  return content;
 }
