@@ -1,5 +1,6 @@
 // Reading a getAssetJobLogsReturn SOAP response: the gateway's path vs plain fast-xml-parser vs
-// node-soap's WSDL-driven parser, on the same bytes, arms interleaved (see ../README.md).
+// node-soap's WSDL-driven parser, on the same bytes, arms interleaved; then writing the records
+// back: the gateway's codec vs node-soap's serializer (see ../README.md).
 const { join } = require('node:path');
 const { XMLParser } = require('fast-xml-parser');
 const soap = require('soap');
@@ -7,6 +8,7 @@ const { createSchemaRegistry } = require('../../dist/schemas/registry');
 const { parseResponseEnvelope } = require('../../dist/soap/envelope');
 const { createScene7Decoder } = require('../../dist/sources/scene7/decode');
 const { assetJobLogToUnified } = require('../../dist/sources/scene7/normalize');
+const { ipsCodecs } = require('../../dist/protocols/ips/codecs');
 const { stampRecord } = require('../../dist/sources/define');
 const { assetJobLogsEnvelope } = require('../fixtures');
 const { median } = require('./processes');
@@ -74,8 +76,54 @@ async function run() {
       });
     }
   }
+  printRows('Reading', rows);
+  printRows('Writing', encodeRows(registry, decoder, client, sizes));
+}
+
+/**
+ * Writing the same records back as a getAssetJobLogsReturn element: the gateway's schema codec
+ * (what the IPS endpoint answers with) against node-soap's objectToDocumentXML (what a node-soap
+ * server answers with), from the records each one's reader made.
+ */
+function encodeRows(registry, decoder, client, sizes) {
+  const namespace = 'http://www.scene7.com/IpsApi/xsd/2014-04-03';
+  const codec = ipsCodecs(registry).returns.getAssetJobLogs;
+  const limits = { maxBytes: 64 * 1024 * 1024, maxDepth: 64 };
+  const rows = [];
+  for (const count of sizes) {
+    const xml = assetJobLogsEnvelope(count);
+    const records = decoder.assetJobLogs(parseResponseEnvelope(xml, limits).body).records;
+    const soapValue = client.wsdl.xmlToObject(xml).Body.getAssetJobLogsReturn;
+    const arms = {
+      'gateway: schema encode (escaping, namespaces, nil)': () =>
+        codec.encode({ jobLogArray: records }, { namespace }),
+      'node-soap wsdl.objectToDocumentXML': () =>
+        client.wsdl.objectToDocumentXML('getAssetJobLogsReturn', soapValue, 'ns1', namespace),
+    };
+    const samples = Object.fromEntries(Object.keys(arms).map((name) => [name, []]));
+    for (let round = 0; round < 5; round += 1) {
+      for (const [name, fn] of Object.entries(arms)) samples[name].push(timeArm(fn, 300));
+    }
+    const soapUs = median(samples['node-soap wsdl.objectToDocumentXML']);
+    for (const [name, values] of Object.entries(samples)) {
+      const us = median(values);
+      const bytes = Buffer.byteLength(arms[name]());
+      rows.push({
+        records: count,
+        kb: (bytes / 1024).toFixed(1),
+        arm: name,
+        us,
+        mbps: bytes / us,
+        vsSoap: soapUs / us,
+      });
+    }
+  }
+  return rows;
+}
+
+function printRows(title, rows) {
   process.stdout.write(
-    '| records | KB | arm | µs/doc (median of 5) | MB/s | speed vs node-soap |\n|---:|---:|---|---:|---:|---:|\n',
+    `\n${title}:\n\n| records | KB | arm | µs/doc (median of 5) | MB/s | speed vs node-soap |\n|---:|---:|---|---:|---:|---:|\n`,
   );
   for (const row of rows) {
     process.stdout.write(
