@@ -377,4 +377,12 @@ describe('POST /scene7/services/IpsApiService getJobLogs', () => {
     });
     expect(await faultOf(response)).toMatchObject({ kind: 'ipsApiFault', code: 30001 });
   });
+
+  it('refuses a startDate on a day its month does not have with 30001, not as the next month', async () => {
+    const body = jobLogsParam('<startDate>2026-02-31T00:00:00Z</startDate>');
+    const response = await postSoap(endpoint, envelope({ header: auth, body }), {
+      action: 'getJobLogs',
+    });
+    expect(await faultOf(response)).toMatchObject({ kind: 'ipsApiFault', code: 30001 });
+  });
 });
