@@ -25,6 +25,15 @@ function timeArm(fn, budgetMs) {
   return Number(process.hrtime.bigint() - started) / 1e3 / iterations; // µs per op
 }
 
+/** Each arm's µs per call over 5 interleaved rounds of 300 ms. */
+function interleaved(arms) {
+  const samples = Object.fromEntries(Object.keys(arms).map((name) => [name, []]));
+  for (let round = 0; round < 5; round += 1) {
+    for (const [name, fn] of Object.entries(arms)) samples[name].push(timeArm(fn, 300));
+  }
+  return samples;
+}
+
 async function run() {
   const registry = createSchemaRegistry();
   const decoder = createScene7Decoder('bench', registry, false);
@@ -59,10 +68,7 @@ async function run() {
     // Sanity: every arm reads every record.
     if (decoder.assetJobLogs(parseResponseEnvelope(xml, limits).body).records.length !== count)
       throw new Error('gateway lost records');
-    const samples = Object.fromEntries(Object.keys(arms).map((name) => [name, []]));
-    for (let round = 0; round < 5; round += 1) {
-      for (const [name, fn] of Object.entries(arms)) samples[name].push(timeArm(fn, 300));
-    }
+    const samples = interleaved(arms);
     const soapUs = median(samples['node-soap wsdl.xmlToObject']);
     for (const [name, values] of Object.entries(samples)) {
       const us = median(values);
@@ -100,10 +106,7 @@ function encodeRows(registry, decoder, client, sizes) {
       'node-soap wsdl.objectToDocumentXML': () =>
         client.wsdl.objectToDocumentXML('getAssetJobLogsReturn', soapValue, 'ns1', namespace),
     };
-    const samples = Object.fromEntries(Object.keys(arms).map((name) => [name, []]));
-    for (let round = 0; round < 5; round += 1) {
-      for (const [name, fn] of Object.entries(arms)) samples[name].push(timeArm(fn, 300));
-    }
+    const samples = interleaved(arms);
     const soapUs = median(samples['node-soap wsdl.objectToDocumentXML']);
     for (const [name, values] of Object.entries(samples)) {
       const us = median(values);
