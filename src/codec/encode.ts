@@ -128,7 +128,7 @@ function encodeElement(
   let attributes = '';
   let content: string;
   if (plan.kind === 'scalar') {
-    content = escapeText(formatScalar(value, plan, path ?? ''), path ?? '');
+    content = escapeText(formatScalar(value, plan, path), path);
   } else if (plan.kind === 'array') {
     content = encodeArray(writer, plan, value, target, opened.scope, path, depth);
   } else {
@@ -152,7 +152,7 @@ function openElement(
     if (scope.defaultNs === namespace) return { qname: name, declarations: '', scope };
     return {
       qname: name,
-      declarations: ` xmlns="${escapeAttribute(namespace, path ?? '')}"`,
+      declarations: ` xmlns="${escapeAttribute(namespace, path)}"`,
       scope: { defaultNs: namespace, prefixes: scope.prefixes },
     };
   }
@@ -161,7 +161,7 @@ function openElement(
   if (scope.prefixes.get(prefix) === namespace) return { qname, declarations: '', scope };
   return {
     qname,
-    declarations: ` xmlns:${prefix}="${escapeAttribute(namespace, path ?? '')}"`,
+    declarations: ` xmlns:${prefix}="${escapeAttribute(namespace, path)}"`,
     scope: { defaultNs: scope.defaultNs, prefixes: new Map(scope.prefixes).set(prefix, namespace) },
   };
 }
@@ -186,7 +186,7 @@ function encodeObject(
   if (plan.closed) {
     for (const key of Object.keys(record)) {
       if (!plan.keys.has(key) && record[key] !== undefined) {
-        throw new CodecError('property not in the schema', pointerTo(path ?? '', key));
+        throw fail('property not in the schema', below(path, pointerTo('', key)));
       }
     }
   }
@@ -203,7 +203,7 @@ function encodeObject(
     const textPath = below(path, plan.text.pointer);
     if (text === null) throw fail('text content cannot be null', textPath);
     if (text !== undefined)
-      content = escapeText(formatScalar(text, plan.text.scalar, textPath ?? ''), textPath ?? '');
+      content = escapeText(formatScalar(text, plan.text.scalar, textPath), textPath);
   }
   for (const field of plan.elements) {
     const item = ownValue(record, field.key);
@@ -255,15 +255,15 @@ function encodeAttributes(
           throw fail(`prefix '${field.prefix}' bound to two namespaces on one element`, fieldPath);
         }
         (declaredHere ??= new Set()).add(field.prefix);
-        declarations += ` xmlns:${field.prefix}="${escapeAttribute(field.namespace, fieldPath ?? '')}"`;
+        declarations += ` xmlns:${field.prefix}="${escapeAttribute(field.namespace, fieldPath)}"`;
         inner = {
           defaultNs: inner.defaultNs,
           prefixes: new Map(inner.prefixes).set(field.prefix, field.namespace),
         };
       }
     }
-    const text = formatScalar(value, field.scalar, fieldPath ?? '');
-    attributes += ` ${qname}="${escapeAttribute(text, fieldPath ?? '')}"`;
+    const text = formatScalar(value, field.scalar, fieldPath);
+    attributes += ` ${qname}="${escapeAttribute(text, fieldPath)}"`;
   }
   return { declarations, attributes, scope: inner };
 }

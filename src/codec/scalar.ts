@@ -39,7 +39,7 @@ export function parseScalar(text: string, plan: ScalarPlan, path: string): unkno
 }
 
 /** Writes a JSON scalar as XML text (unescaped); throws CodecError when the type is wrong. */
-export function formatScalar(value: unknown, plan: ScalarPlan, path: string): string {
+export function formatScalar(value: unknown, plan: ScalarPlan, path = ''): string {
   switch (typeof value) {
     case 'string':
       if (keepsString(plan)) return value;
