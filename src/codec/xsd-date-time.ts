@@ -1,6 +1,9 @@
 const XSD_DATE_TIME = /^-?\d{4,}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
 const ZONED = /(Z|[+-]\d{2}:\d{2})$/;
 const DAY_MS = 86_400_000;
+/** 0000-01-01T00:00:00Z and 10000-01-01T00:00:00Z in epoch ms: the four-digit years isoUtc writes. */
+const YEAR_0000 = -62_167_219_200_000;
+const YEAR_10000 = 253_402_300_800_000;
 
 /** Two digits at `at` of a string known to hold digits there. */
 function twoDigits(text: string, at: number): number {
@@ -67,8 +70,6 @@ export function xsdDateTimeToUtc(value: string): string | undefined {
   }
   const time = Date.parse(ZONED.test(trimmed) ? trimmed : `${trimmed}Z`);
   if (Number.isNaN(time)) return undefined;
-  // Years 0000-9999 (the four-digit form); toISOString writes others with six digits and a sign.
-  return time >= -62_167_219_200_000 && time < 253_402_300_800_000
-    ? isoUtc(time)
-    : new Date(time).toISOString();
+  // toISOString writes years outside 0000-9999 with six digits and a sign.
+  return time >= YEAR_0000 && time < YEAR_10000 ? isoUtc(time) : new Date(time).toISOString();
 }
