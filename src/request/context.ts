@@ -63,6 +63,64 @@ export interface RequestContextOptions {
 }
 
 /**
+ * One request's locals. The signal is a getter of the class, not an accessor defined on each
+ * request's object: a getter closure defined per object is held by V8 until a full collection, and
+ * with it the whole request (bench/RESULTS.md, 2026-11-28: that alone made 40 % of everything a
+ * request allocated survive each young collection).
+ */
+class Locals implements RequestLocals {
+  protocol: 'json' | 'soap' = 'json';
+  renderFault?: (error: GatewayError) => RenderedFault;
+  caller?: string;
+  operation?: string;
+  scope?: readonly string[];
+  admission?: Admission;
+  // The signal, and the timer that aborts it at the deadline, are made when a route first asks
+  // for them: /healthz, /metrics and refusals never do. A cancel before that is kept and applied
+  // when the signal is made, so no reader can see it unaborted.
+  private controller: AbortController | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private cancelled: Error | undefined;
+
+  constructor(
+    readonly requestId: string,
+    readonly deadline: number,
+    readonly hosts: HostPolicy,
+  ) {}
+
+  get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      const controller = new AbortController();
+      this.controller = controller;
+      const left = this.deadline - Date.now();
+      if (this.cancelled !== undefined) controller.abort(this.cancelled);
+      else if (left <= 0) controller.abort(new Error('request deadline passed'));
+      else {
+        this.timer = setTimeout(() => this.cancel(new Error('request deadline passed')), left);
+        this.timer.unref();
+      }
+    }
+    return this.controller.signal;
+  }
+
+  cancel(reason: Error): void {
+    if (this.controller !== undefined) this.controller.abort(reason);
+    else this.cancelled ??= reason;
+  }
+
+  /** The response closed: the deadline timer goes, and an unfinished answer cancels the work. */
+  closed(finished: boolean): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (!finished) this.cancel(new Error('client closed the connection'));
+  }
+}
+
+/** One listener for every response (no closure per request): `this` is the response. */
+function onResponseClose(this: Response): void {
+  (this.locals as Locals).closed(this.writableFinished);
+}
+
+/**
  * Request-scoped context shared by the server pipeline, the JSON API and the SOAP facades.
  * Gives every request an id (the caller's X-Request-Id when it is safe, else a UUID, echoed
  * back), a total deadline and an AbortSignal that fires when the client disconnects early.
@@ -72,41 +130,8 @@ export function requestContext({ requestTimeoutMs, hosts }: RequestContextOption
     const incoming = req.get('x-request-id');
     const requestId =
       incoming !== undefined && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
-    const deadline = Date.now() + requestTimeoutMs;
-    // The signal, and the timer that aborts it at the deadline, are made when a route first asks
-    // for them: /healthz, /metrics and refusals never do. A cancel before that is kept and
-    // applied when the signal is made, so no reader can see it unaborted.
-    let controller: AbortController | undefined;
-    let timer: NodeJS.Timeout | undefined;
-    let cancelled: Error | undefined;
-    const cancel = (reason: Error): void => {
-      if (controller !== undefined) controller.abort(reason);
-      else cancelled ??= reason;
-    };
-    const signal = (): AbortSignal => {
-      if (controller === undefined) {
-        controller = new AbortController();
-        const left = deadline - Date.now();
-        if (cancelled !== undefined) controller.abort(cancelled);
-        else if (left <= 0) controller.abort(new Error('request deadline passed'));
-        else {
-          timer = setTimeout(() => cancel(new Error('request deadline passed')), left);
-          timer.unref();
-        }
-      }
-      return controller.signal;
-    };
-    res.on('close', () => {
-      if (timer !== undefined) clearTimeout(timer);
-      if (!res.writableFinished) cancel(new Error('client closed the connection'));
-    });
-    const locals = res.locals as RequestLocals;
-    locals.requestId = requestId;
-    locals.deadline = deadline;
-    Object.defineProperty(locals, 'signal', { get: signal, enumerable: true, configurable: true });
-    locals.cancel = cancel;
-    locals.protocol = 'json';
-    locals.hosts = hosts;
+    res.locals = new Locals(requestId, Date.now() + requestTimeoutMs, hosts);
+    res.on('close', onResponseClose);
     res.setHeader('x-request-id', requestId);
     next();
   };

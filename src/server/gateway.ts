@@ -9,6 +9,7 @@ import type { Config } from '../schemas/types/config';
 import type { HttpExecutorOptions } from '../sources/http';
 import { createApp } from './app';
 import { answerClientErrors } from './client-errors';
+import { expressMessages } from './express-messages';
 import { limitConnections, serverOptionsOf } from './connections';
 import { createInFlight, type InFlight } from './in-flight';
 import { createMetrics } from './metrics';
@@ -116,7 +117,7 @@ export async function startGateway(
     hosts,
     ...(stream === undefined ? {} : { stream }),
   });
-  const server = createServer(serverOptionsOf(config), app);
+  const server = createServer({ ...serverOptionsOf(config), ...expressMessages(app) }, app);
   limitConnections(server, config, logger);
   answerClientErrors(server, {
     inFlight,

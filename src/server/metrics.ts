@@ -6,6 +6,7 @@ import type { BreakerObservation, BreakerState } from '../joblogs/breaker';
 import type { UpstreamObserver } from '../sources/http';
 import { POLL_ERROR_REASONS } from '../watch/watcher';
 import { DELIVERY_OUTCOMES } from '../watch/webhooks';
+import { definePrototypeAccessor } from './request-accessors';
 
 export interface GatewayMetrics {
   readonly registry: Registry;
@@ -31,25 +32,36 @@ export interface MetricsOptions {
   readonly callers?: Iterable<string>;
 }
 
+const ROUTE = Symbol('route');
+const ROUTE_TEMPLATE = Symbol('route template');
+
+interface RouteFields {
+  [ROUTE]?: unknown;
+  [ROUTE_TEMPLATE]?: string;
+  readonly baseUrl: string;
+}
+
 /**
- * The full route template of a request (`/v1/job-logs`), kept when express matches the route:
- * by the time an error is answered express has left the router and `req.baseUrl` is gone.
+ * Keeps the full route template of a request (`/v1/job-logs`) when express matches the route: by
+ * the time an error is answered express has left the router and `req.baseUrl` is gone. express
+ * sets `req.route`; the accessor on the request prototype sees it (see definePrototypeAccessor).
  */
-function recordRouteTemplate(req: Request): () => string {
-  let route: unknown;
-  let template = 'unmatched';
-  Object.defineProperty(req, 'route', {
-    configurable: true,
-    enumerable: true,
-    get: () => route,
-    set(value: { path?: unknown } | undefined) {
-      route = value;
-      const path = value?.path;
+function recordRouteTemplate(req: Request): void {
+  definePrototypeAccessor(req as unknown as RouteFields, 'route', {
+    get() {
+      return this[ROUTE];
+    },
+    set(value) {
+      this[ROUTE] = value;
+      const path = (value as { path?: unknown } | undefined)?.path;
       if (typeof path === 'string' || path instanceof RegExp)
-        template = `${req.baseUrl}${path.toString()}`;
+        this[ROUTE_TEMPLATE] = `${this.baseUrl}${path.toString()}`;
     },
   });
-  return () => template;
+}
+
+function routeTemplateOf(req: Request): string {
+  return (req as unknown as RouteFields)[ROUTE_TEMPLATE] ?? 'unmatched';
 }
 
 /** Creates a per-app Prometheus registry (no global state, so tests can build many apps). */
@@ -142,9 +154,9 @@ export function createMetrics(options: MetricsOptions = {}): GatewayMetrics {
     middleware: (req, res, next) => {
       const started = process.hrtime.bigint();
       // Route templates only: raw paths would give unbounded label cardinality.
-      const routeOf = recordRouteTemplate(req);
+      recordRouteTemplate(req);
       res.on('finish', () => {
-        const label = routeOf();
+        const label = routeTemplateOf(req);
         const { caller, operation } = localsOf(res);
         requests.inc({
           route: label,

@@ -3,6 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import pino, { type Level, type Logger } from 'pino';
 import { isGatewayError } from '../../errors/gateway-error';
 import { localsOf } from '../../request/context';
+import { definePrototypeAccessor } from '../request-accessors';
 
 declare module 'node:http' {
   interface ServerResponse {
@@ -70,7 +71,16 @@ function serializeResponse(res: ServerResponse) {
   };
 }
 
-type LoggedRequest = Request & { id?: string; log?: Logger };
+const ACCESS = Symbol('access logger');
+const CHILD = Symbol('request logger');
+
+/** `req.log` is an accessor on the request prototype (see definePrototypeAccessor). */
+type LoggedRequest = Request & {
+  id?: string;
+  log?: Logger;
+  [ACCESS]?: Logger;
+  [CHILD]?: Logger;
+};
 
 /**
  * One access-log line per request (pino-http's shape: `req`, `res`, `err`, `responseTime`, and
@@ -103,13 +113,13 @@ export function accessLog(logger: Logger) {
     const reqId = localsOf(res).requestId;
     const logged = req as LoggedRequest;
     logged.id = reqId;
-    let child: Logger | undefined;
-    Object.defineProperty(logged, 'log', {
-      configurable: true,
-      enumerable: true,
-      get: () => (child ??= access.child({ reqId })),
-      set: (value: Logger) => {
-        child = value;
+    logged[ACCESS] = access;
+    definePrototypeAccessor(logged, 'log', {
+      get() {
+        return (this[CHILD] ??= (this[ACCESS] as Logger).child({ reqId: this.id }));
+      },
+      set(value) {
+        this[CHILD] = value as Logger;
       },
     });
     const done = (): void => {

@@ -5,6 +5,7 @@
  * really builds (server/logger.ts), writing to a sink the test reads.
  */
 import { Writable } from 'node:stream';
+import type { Logger } from 'pino';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import request from 'supertest';
 import { accessLog } from '../../../src/server/middleware/access-log';
@@ -30,6 +31,16 @@ function appWithLog(): { app: express.Express; lines: Array<Record<string, unkno
   app.use(accessLog(makeLogger('info', sink)));
   app.get('/ok', (_req, res) => {
     localsOf(res).caller = 'key:ci';
+    res.json({ ok: true });
+  });
+  app.get('/route-log', (req, res) => {
+    // req.log is built on first use, once per request, and binds the request id.
+    const logged = req as Request & { log: Logger };
+    const first = logged.log;
+    first.info(
+      { sameTwice: logged.log === first, own: Object.hasOwn(req, 'log') },
+      'from the route',
+    );
     res.json({ ok: true });
   });
   app.get('/fails', (_req, res) => {
@@ -73,6 +84,20 @@ describe('accessLog', () => {
     expect(text).not.toContain(SECRET);
     expect(text).not.toContain(Buffer.from(`u:${SECRET}`).toString('base64'));
     expect(text).not.toContain('authorization');
+  });
+
+  it('gives each request its own req.log, binding its id, from the request prototype', async () => {
+    const { app, lines } = appWithLog();
+    await request(app).get('/route-log').set('x-request-id', 'route-1').expect(200);
+    await request(app).get('/route-log').set('x-request-id', 'route-2').expect(200);
+    for (const reqId of ['route-1', 'route-2']) {
+      await lineOf(lines, reqId);
+      const routeLines = lines.filter(
+        (line) => line.reqId === reqId && line.msg === 'from the route',
+      );
+      // An accessor of the prototype, not one defined on each request (request-accessors.ts).
+      expect(routeLines).toEqual([expect.objectContaining({ sameTwice: true, own: false })]);
+    }
   });
 
   it('redacts credentials an error carries, with the gateway logger paths', async () => {
