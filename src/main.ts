@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: V8 settings that must be in place before the gateway allocates (see v8-flags.ts).
+import './v8-flags';
 import cluster from 'node:cluster';
 import { Command } from 'commander';
 import { checkUpstreams, exitCodeOfChecks, formatChecks } from './cli/check-upstreams';
