@@ -8,6 +8,7 @@ const scenarios = {
   listing: './scenarios/listing',
   export: './scenarios/export',
   workers: './scenarios/workers',
+  gc: './scenarios/gc',
 };
 
 async function main() {

@@ -23,6 +23,7 @@ const CONNECTIONS = Number(process.env.LISTING_CONNECTIONS ?? 8);
 const RECORDS = Number(process.env.LISTING_RECORDS ?? 500); // per source
 const PAGE = Number(process.env.LISTING_PAGE ?? 250);
 const LIMIT = 1000;
+const COMPARE_WITH = process.env.COMPARE_WITH;
 const TENANT = 'cronus.com';
 const COMPANY = 'bb6d48b6-c7b2-4a38-9a93-ad5506407f12';
 const APPLICATION = '575ec8687ae143cd83dc4a97';
@@ -64,12 +65,14 @@ function gatewayConfig(port, bcOrigin, losantOrigin) {
 
 async function run() {
   pinSelf(0);
-  const [bcPort, losantPort, gatewayPort, floorPort] = await freePorts(4);
+  const [bcPort, losantPort, gatewayPort, floorPort, comparePort] = await freePorts(5);
   const bcOrigin = `http://127.0.0.1:${bcPort}`;
   const losantOrigin = `http://127.0.0.1:${losantPort}`;
   const dir = mkdtempSync(join(tmpdir(), 'joblog-bench-listing-'));
   const configFile = join(dir, 'gateway.json');
   writeFileSync(configFile, JSON.stringify(gatewayConfig(gatewayPort, bcOrigin, losantOrigin)));
+  const compareConfig = join(dir, 'compare.json');
+  writeFileSync(compareConfig, JSON.stringify(gatewayConfig(comparePort, bcOrigin, losantOrigin)));
   const canned = join('bench', 'upstreams', 'canned-json.js');
   const upstream = { RECORDS: String(RECORDS), PAGE: String(PAGE) };
   const children = [
@@ -84,6 +87,11 @@ async function run() {
       LOSANT_URL: `${losantOrigin}/applications/${APPLICATION}/jobLogs`,
     }),
   ];
+  // COMPARE_WITH (another checkout, built): its gateway beside this one, arms interleaved.
+  if (COMPARE_WITH !== undefined)
+    children.push(
+      start(1, [join(COMPARE_WITH, 'dist', 'main.js'), 'serve'], { GATEWAY_CONFIG: compareConfig }),
+    );
   try {
     await waitFor(`${losantOrigin}/applications/${APPLICATION}/jobLogs`);
     await waitFor(`${bcOrigin}/x/jobQueueLogEntries`);
@@ -96,6 +104,13 @@ async function run() {
       },
       'floor: undici + JSON.parse + JSON.stringify': { url: `http://127.0.0.1:${floorPort}/` },
     };
+    if (COMPARE_WITH !== undefined) {
+      await waitFor(`http://127.0.0.1:${comparePort}/healthz`);
+      arms['COMPARE_WITH gateway /v1/job-logs?limit=1000'] = {
+        url: `http://127.0.0.1:${comparePort}/v1/job-logs?limit=${LIMIT}`,
+        headers: { authorization: `Bearer ${API_KEY}` },
+      };
+    }
     // Both answer every record, and the gateway lists no source as failed.
     for (const [name, arm] of Object.entries(arms)) {
       const answer = await (await fetch(arm.url, { headers: arm.headers })).json();
@@ -108,7 +123,7 @@ async function run() {
     const rps = medianOf(results, (r) => r.requests.average);
     const p50 = medianOf(results, (r) => r.latency.p50);
     const p99 = medianOf(results, (r) => r.latency.p99);
-    const [gateway, floor] = Object.values(rps);
+    const [gateway, floor, compared] = Object.values(rps);
     process.stdout.write(
       `${RECORDS} records per source in pages of ${PAGE}, each canned upstream in its own process (CPU 0); ` +
         `gateway and floor on CPU 1${HAS_TASKSET ? '' : ' (no taskset: unpinned)'}; ${CONNECTIONS} connections, ` +
@@ -119,7 +134,10 @@ async function run() {
       process.stdout.write(`| ${name} | ${rps[name].toFixed(1)} | ${p50[name]} | ${p99[name]} |\n`);
     const ratio = gateway / floor;
     process.stdout.write(
-      `\n| goal | measured | target | met |\n|---|---:|---|---|\n| (e) 1000-record listing / floor pipeline | ${ratio.toFixed(2)}x | >= 0.5x | ${ratio >= 0.5 ? 'yes' : 'no'} |\n`,
+      (compared === undefined
+        ? ''
+        : `\nThis checkout vs COMPARE_WITH (same run): ${(gateway / compared).toFixed(2)}x listings/s.\n`) +
+        `\n| goal | measured | target | met |\n|---|---:|---|---|\n| (e) 1000-record listing / floor pipeline | ${ratio.toFixed(2)}x | >= 0.5x | ${ratio >= 0.5 ? 'yes' : 'no'} |\n`,
     );
   } finally {
     for (const child of children) child.kill('SIGTERM');

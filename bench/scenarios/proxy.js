@@ -351,4 +351,5 @@ async function run(options = {}) {
   }
 }
 
-module.exports = { run };
+// gc.js runs the same upstream, gateway config and arms.
+module.exports = { run, startUpstream, writeGatewayConfig, gatewayArms, load };
