@@ -5,6 +5,7 @@ import type { ListParamsParser } from '../joblogs/query';
 import { assertSourceAllowed, sourcesFor } from '../request/admission';
 import { baseUrlOf, callContextOf, localsOf } from '../request/context';
 import type { V1Deps } from './routes';
+import { sendJson } from './send-json';
 
 /** GET /v1/job-logs and GET /v1/job-logs/{id}: HTTP <-> unified query, nothing else. */
 export function jobLogRoutes(deps: V1Deps, parseListParams: ListParamsParser): Router {
@@ -29,13 +30,13 @@ export function jobLogRoutes(deps: V1Deps, parseListParams: ListParamsParser): R
       nextUrl.searchParams.set('cursor', answer.next);
       res.setHeader('link', `<${nextUrl.pathname}${nextUrl.search}>; rel="next"`);
     }
-    res.json(answer);
+    sendJson(res, answer);
   });
 
   router.get('/job-logs/:id', async (req, res) => {
     const parts = splitRecordId(req.params.id);
     if (parts !== undefined) assertSourceAllowed(res, parts.source);
-    res.json(await service.get(req.params.id, callContextOf(req, res)));
+    sendJson(res, await service.get(req.params.id, callContextOf(req, res)));
   });
 
   return router;

@@ -352,3 +352,22 @@ describe('GET /openapi.json and /docs', () => {
     expect(await response.text()).toContain('swagger-ui');
   });
 });
+
+describe('GET and HEAD /v1/job-logs: the answer on the wire', () => {
+  it('is one JSON text with its exact length and media type, and HEAD has the headers only', async () => {
+    const get = await getJson(stack, '/v1/job-logs?limit=3');
+    expect(get.status).toBe(200);
+    expect(get.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    const text = await get.text();
+    expect(get.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    expect((JSON.parse(text) as { items: unknown[] }).items).toHaveLength(3);
+    const head = await fetch(`${stack.gateway.url}/v1/job-logs?limit=3`, {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${API_KEY}` },
+    });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Number(head.headers.get('content-length'))).toBeGreaterThan(0);
+    expect(await head.text()).toBe('');
+  });
+});
