@@ -370,4 +370,16 @@ describe('GET and HEAD /v1/job-logs: the answer on the wire', () => {
     expect(Number(head.headers.get('content-length'))).toBeGreaterThan(0);
     expect(await head.text()).toBe('');
   });
+
+  it('has the exact length of a long answer too (written as bytes beside the headers)', async () => {
+    const get = await getJson(stack, '/v1/job-logs?limit=200');
+    expect(get.status).toBe(200);
+    const bytes = Buffer.from(await get.arrayBuffer());
+    // Long enough for sendJson's Buffer branch (over 16 KiB of text).
+    expect(bytes.length).toBeGreaterThan(16 * 1024);
+    expect(get.headers.get('content-length')).toBe(String(bytes.length));
+    expect(
+      (JSON.parse(bytes.toString('utf8')) as { items: unknown[] }).items.length,
+    ).toBeGreaterThan(0);
+  });
 });
