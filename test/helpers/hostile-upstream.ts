@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { UpstreamRequest } from '../../src/sources/http';
 
 /** How the upstream answers one request; `hit` counts requests from 1. */
 export type Behaviour = (req: IncomingMessage, res: ServerResponse, hit: number) => void;
@@ -97,5 +98,18 @@ export function raw(
   return (_req, res) => {
     res.writeHead(status, headers);
     res.end(body);
+  };
+}
+
+/** A read of `${url}/jobLogs` from source `slow`: 5 s per attempt, 1 KiB cap, retried as a read. */
+export function slowRead(url: string): UpstreamRequest {
+  return {
+    source: 'slow',
+    method: 'GET',
+    url: `${url}/jobLogs`,
+    headers: {},
+    timeoutMs: 5_000,
+    maxResponseBytes: 1024,
+    idempotent: true,
   };
 }

@@ -6,7 +6,12 @@
  */
 import type { GatewayError } from '../../src/errors/gateway-error';
 import { createHttpExecutor } from '../../src/sources/http';
-import { hang, startHostileUpstream, type HostileUpstream } from '../helpers/hostile-upstream';
+import {
+  hang,
+  slowRead,
+  startHostileUpstream,
+  type HostileUpstream,
+} from '../helpers/hostile-upstream';
 
 let upstream: HostileUpstream;
 
@@ -21,18 +26,7 @@ describe('createHttpExecutor({ connections: 1 }).send, the one socket held by a 
   it('answers a call still waiting for a socket at its own deadline, not when the socket frees', async () => {
     const single = createHttpExecutor({ connections: 1 });
     const call = (deadline: number, signal: AbortSignal): Promise<unknown> =>
-      single.send(
-        {
-          source: 'slow',
-          method: 'GET',
-          url: `${upstream.url}/jobLogs`,
-          headers: {},
-          timeoutMs: 5_000,
-          maxResponseBytes: 1024,
-          idempotent: true,
-        },
-        { signal, deadline },
-      );
+      single.send(slowRead(upstream.url), { signal, deadline });
     try {
       const first = new AbortController();
       const holding = call(Date.now() + 3_000, first.signal).catch((error: unknown) => error);

@@ -4,7 +4,12 @@
  */
 import { GatewayError } from '../../../src/errors/gateway-error';
 import { createHttpExecutor, isCancelledByCaller } from '../../../src/sources/http';
-import { hang, startHostileUpstream, type HostileUpstream } from '../../helpers/hostile-upstream';
+import {
+  hang,
+  slowRead,
+  startHostileUpstream,
+  type HostileUpstream,
+} from '../../helpers/hostile-upstream';
 
 let upstream: HostileUpstream;
 const http = createHttpExecutor();
@@ -18,25 +23,12 @@ afterAll(async () => {
 });
 
 function send(signal: AbortSignal, deadline: number): Promise<GatewayError> {
-  return http
-    .send(
-      {
-        source: 'slow',
-        method: 'GET',
-        url: `${upstream.url}/jobLogs`,
-        headers: {},
-        timeoutMs: 5_000,
-        maxResponseBytes: 1024,
-        idempotent: true,
-      },
-      { signal, deadline },
-    )
-    .then(
-      () => {
-        throw new Error('the call should have failed');
-      },
-      (error: unknown) => error as GatewayError,
-    );
+  return http.send(slowRead(upstream.url), { signal, deadline }).then(
+    () => {
+      throw new Error('the call should have failed');
+    },
+    (error: unknown) => error as GatewayError,
+  );
 }
 
 describe('createHttpExecutor().send', () => {
