@@ -164,10 +164,10 @@ function isRetryableTransport(error: unknown, idempotent: boolean): boolean {
   return idempotent && (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE');
 }
 
-/** The path and query of a URL, as undici's dispatch takes them. */
-function pathOf(url: string): string {
+/** A URL as undici's dispatch takes it: origin, and path with query. */
+function targetOf(url: string): { origin: string; path: string } {
   const parsed = new URL(url);
-  return `${parsed.pathname}${parsed.search}`;
+  return { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
 }
 
 /**
@@ -282,8 +282,7 @@ export function createHttpExecutor(options: HttpExecutorOptions = {}): HttpExecu
     const { status, headers, body } = await dispatchOnce(
       dispatcherFor(upstream.maxResponseBytes),
       {
-        origin: new URL(upstream.url).origin,
-        path: pathOf(upstream.url),
+        ...targetOf(upstream.url),
         method: upstream.method,
         headers:
           upstream.compression === false
