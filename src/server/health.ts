@@ -1,11 +1,10 @@
 import type { RequestHandler } from 'express';
+import { sendJson } from '../api/send-json';
 import type { JobLogService } from '../joblogs/service';
 import { callContextOf } from '../request/context';
 
 /** /healthz and /readyz as express matches a route: any case, with or without a trailing slash. */
 const PROBE_PATH = /^\/(healthz|readyz)\/?$/i;
-/** What /healthz answers: the bytes express's res.json would send, written without its work. */
-const ALIVE = JSON.stringify({ status: 'ok' });
 
 /**
  * Liveness and readiness, without an API key: /healthz says the process answers; /readyz answers
@@ -26,13 +25,13 @@ export function healthRoutes(service: JobLogService): RequestHandler {
       return;
     }
     if (match[1]?.toLowerCase() === 'healthz') {
-      res.setHeader('content-type', 'application/json; charset=utf-8');
-      res.end(ALIVE);
+      sendJson(res, { status: 'ok' });
       return;
     }
     service.health(callContextOf(req, res)).then((sources) => {
       const ready = sources.every((source) => source.ok);
-      res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', sources });
+      res.statusCode = ready ? 200 : 503;
+      sendJson(res, { status: ready ? 'ready' : 'not ready', sources });
     }, next);
   };
 }
