@@ -8,6 +8,7 @@
 //                                      process was busy (its own work, GC, or V8's helper threads
 //                                      on the same core); cpu near 0, that it was not running.
 const { performance, PerformanceObserver } = require('node:perf_hooks');
+const { setInterval } = require('node:timers');
 
 const epoch = (t) => (performance.timeOrigin + t).toFixed(0);
 new PerformanceObserver((list) => {
