@@ -276,19 +276,17 @@ function encodeContent(
       continue;
     }
     if (!Array.isArray(item)) throw fail(`expected array, got ${kindOf(item)}`, fieldPath);
-    for (let index = 0; index < item.length; index += 1) {
-      encodeElement(
-        writer,
-        slot.name,
-        childNamespace,
-        childPrefix,
-        slot,
-        item[index],
-        scope,
-        itemAt(fieldPath, index),
-        depth + 1,
-      );
-    }
+    encodeItems(
+      writer,
+      slot.name,
+      childNamespace,
+      childPrefix,
+      slot,
+      item,
+      scope,
+      fieldPath,
+      depth,
+    );
   }
 }
 
@@ -347,14 +345,30 @@ function encodeArray(
   const name = item.name ?? wrapperName;
   const itemNamespace = item.namespace ?? namespace;
   const itemPrefix = item.prefix ?? (item.namespace === undefined ? prefix : undefined);
-  for (let index = 0; index < value.length; index += 1) {
+  encodeItems(writer, name, itemNamespace, itemPrefix, item, value, scope, path, depth);
+}
+
+/** Writes each item of an array as one element of the same name and slot, one level down. */
+function encodeItems(
+  writer: Writer,
+  name: string,
+  namespace: string,
+  prefix: string | undefined,
+  slot: ItemSlot | ElementSlot,
+  items: readonly unknown[],
+  scope: Scope,
+  path: Path,
+  depth: number,
+): void {
+  for (let index = 0; index < items.length; index += 1) {
+    const item = items[index];
     encodeElement(
       writer,
       name,
-      itemNamespace,
-      itemPrefix,
+      namespace,
+      prefix,
+      slot,
       item,
-      value[index],
       scope,
       itemAt(path, index),
       depth + 1,

@@ -10,25 +10,11 @@ import { guardSource } from '../../../src/joblogs/guarded-source';
 import { createJobLogService } from '../../../src/joblogs/service';
 import { createSchemaRegistry } from '../../../src/schemas/registry';
 import { captureLogs } from '../../helpers/logs';
+import { unifiedRecord } from '../../helpers/unified-record';
 
 const validate = createSchemaRegistry().validator<UnifiedJobLog>('unified-job-log');
 
-function record(source: string, key: string, time: string, raw: unknown = {}): UnifiedJobLog {
-  return {
-    id: `${source}.${key}`,
-    source: { id: source, type: 'losant' },
-    job: { id: null, name: null },
-    status: 'succeeded',
-    nativeStatus: 'completed',
-    time,
-    times: { queued: time, started: null, ended: null, logged: null },
-    message: null,
-    user: null,
-    target: null,
-    details: [],
-    raw: raw as UnifiedJobLog['raw'],
-  };
-}
+const record = unifiedRecord;
 
 function adapter(
   id: string,

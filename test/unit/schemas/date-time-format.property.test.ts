@@ -3,6 +3,7 @@ import { fullFormats } from 'ajv-formats/dist/formats';
 import { isDateTime } from '../../../src/schemas/date-time-format';
 import { createSchemaRegistry } from '../../../src/schemas/registry';
 import type * as RegistryModule from '../../../src/schemas/registry';
+import { unifiedRecord } from '../../helpers/unified-record';
 
 /** ajv-formats' own full-mode `date-time` check: what isDateTime must agree with. */
 const reference = (fullFormats['date-time'] as { validate: (text: string) => boolean }).validate;
@@ -107,20 +108,7 @@ describe('the date-time format (isDateTime)', () => {
 
     const registry = createSchemaRegistry();
     const unified = registry.validator('unified-job-log');
-    const record = (time: string) => ({
-      id: 'losant-a.1',
-      source: { id: 'losant-a', type: 'losant' },
-      job: { id: null, name: null },
-      status: 'succeeded',
-      nativeStatus: 'completed',
-      time,
-      times: { queued: time, started: null, ended: null, logged: null },
-      message: null,
-      user: null,
-      target: null,
-      details: [],
-      raw: {},
-    });
+    const record = (time: string) => unifiedRecord('losant-a', '1', time);
     expect(unified(record('2024-02-29T10:00:00Z'))).toBe(true);
     expect(unified(record('2023-02-29T10:00:00Z'))).toBe(false);
     expect(unified.errors?.[0]).toMatchObject({
