@@ -41,23 +41,25 @@ interface RouteFields {
   readonly baseUrl: string;
 }
 
+const ROUTE_ACCESSOR = {
+  get(this: RouteFields): unknown {
+    return this[ROUTE];
+  },
+  set(this: RouteFields, value: unknown): void {
+    this[ROUTE] = value;
+    const path = (value as { path?: unknown } | undefined)?.path;
+    if (typeof path === 'string' || path instanceof RegExp)
+      this[ROUTE_TEMPLATE] = `${this.baseUrl}${path.toString()}`;
+  },
+};
+
 /**
  * Keeps the full route template of a request (`/v1/job-logs`) when express matches the route: by
  * the time an error is answered express has left the router and `req.baseUrl` is gone. express
  * sets `req.route`; the accessor on the request prototype sees it (see definePrototypeAccessor).
  */
 function recordRouteTemplate(req: Request): void {
-  definePrototypeAccessor(req as unknown as RouteFields, 'route', {
-    get() {
-      return this[ROUTE];
-    },
-    set(value) {
-      this[ROUTE] = value;
-      const path = (value as { path?: unknown } | undefined)?.path;
-      if (typeof path === 'string' || path instanceof RegExp)
-        this[ROUTE_TEMPLATE] = `${this.baseUrl}${path.toString()}`;
-    },
-  });
+  definePrototypeAccessor(req as unknown as RouteFields, 'route', ROUTE_ACCESSOR);
 }
 
 function routeTemplateOf(req: Request): string {

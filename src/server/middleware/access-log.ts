@@ -82,6 +82,16 @@ type LoggedRequest = Request & {
   [CHILD]?: Logger;
 };
 
+/** `req.log`: the request's child logger (binding `reqId`), made on first use. */
+const REQUEST_LOG = {
+  get(this: LoggedRequest): unknown {
+    return (this[CHILD] ??= (this[ACCESS] as Logger).child({ reqId: this.id }));
+  },
+  set(this: LoggedRequest, value: unknown): void {
+    this[CHILD] = value as Logger;
+  },
+};
+
 /**
  * One access-log line per request (pino-http's shape: `req`, `res`, `err`, `responseTime`, and
  * the message `request completed`, `request errored` or `request aborted`), with the request id
@@ -114,14 +124,7 @@ export function accessLog(logger: Logger) {
     const logged = req as LoggedRequest;
     logged.id = reqId;
     logged[ACCESS] = access;
-    definePrototypeAccessor(logged, 'log', {
-      get() {
-        return (this[CHILD] ??= (this[ACCESS] as Logger).child({ reqId: this.id }));
-      },
-      set(value) {
-        this[CHILD] = value as Logger;
-      },
-    });
+    definePrototypeAccessor(logged, 'log', REQUEST_LOG);
     const done = (): void => {
       res.removeListener('close', done);
       res.removeListener('finish', done);
