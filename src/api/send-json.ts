@@ -12,7 +12,11 @@ const STRING_WRITE_MAX = 16 * 1024;
  * join the headers to it and copy the whole text again to write it.
  */
 export function sendJson(res: Response, body: unknown): void {
-  const text = JSON.stringify(body);
+  sendJsonText(res, JSON.stringify(body));
+}
+
+/** sendJson for a body already written as JSON (an answer that never changes, made once). */
+export function sendJsonText(res: Response, text: string): void {
   res.setHeader('content-type', 'application/json; charset=utf-8');
   if (text.length <= STRING_WRITE_MAX) {
     res.setHeader('content-length', Buffer.byteLength(text, 'utf8'));

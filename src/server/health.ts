@@ -1,10 +1,12 @@
 import type { RequestHandler } from 'express';
-import { sendJson } from '../api/send-json';
+import { sendJson, sendJsonText } from '../api/send-json';
 import type { JobLogService } from '../joblogs/service';
 import { callContextOf } from '../request/context';
 
 /** /healthz and /readyz as express matches a route: any case, with or without a trailing slash. */
 const PROBE_PATH = /^\/(healthz|readyz)\/?$/i;
+/** What /healthz answers, written once. */
+const ALIVE = JSON.stringify({ status: 'ok' });
 
 /**
  * Liveness and readiness, without an API key: /healthz says the process answers; /readyz answers
@@ -25,7 +27,7 @@ export function healthRoutes(service: JobLogService): RequestHandler {
       return;
     }
     if (match[1]?.toLowerCase() === 'healthz') {
-      sendJson(res, { status: 'ok' });
+      sendJsonText(res, ALIVE);
       return;
     }
     service.health(callContextOf(req, res)).then((sources) => {
