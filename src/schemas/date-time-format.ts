@@ -10,8 +10,9 @@ import { fullFormats } from 'ajv-formats/dist/formats';
  * separated by `T`, `t` or any one whitespace character, and the leap-second rule works on the
  * written hour and minute, so `24:59:00+01:00` passes. ajv-formats splits the string and runs
  * two regular expressions, which for the ten records of one `/v1/job-logs` answer allocated
- * about 16 KB a request (bench/RESULTS.md, 2026-11-28 later); this allocates nothing but in the
- * rare case of a fraction on a 59th or 60th second.
+ * about 16 KB a request (bench/RESULTS.md, 2026-11-28 later); this allocates at most the parts
+ * of a numeric zone offset, and the seconds' text in the rare case of a fraction on a 59th or 60th
+ * second.
  */
 export function isDateTime(text: string): boolean {
   const separator = separatorIndex(text);
