@@ -15,17 +15,19 @@ const COMPARE_WITH = process.env.COMPARE_WITH;
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 32);
 const ARMS = (process.env.GC_ARMS ?? 'healthz,ips,json').split(',');
 
+const FIELDS = {
+  pause: / pause=([0-9.]+)/,
+  allocated: / allocated=([0-9.]+)/,
+  survived: / new_space_survived=([0-9.]+)/,
+};
+
 /** The scavenges in a --trace-gc-nvp output: pause (ms), bytes allocated since the last, survived. */
 function scavengesOf(text) {
   const out = [];
   for (const line of text.split('\n')) {
     if (!line.includes(' gc=s ')) continue;
-    const field = (name) => Number(new RegExp(` ${name}=([0-9.]+)`).exec(line)?.[1] ?? NaN);
-    out.push({
-      pause: field('pause'),
-      allocated: field('allocated'),
-      survived: field('new_space_survived'),
-    });
+    const field = (name) => Number(FIELDS[name].exec(line)?.[1] ?? NaN);
+    out.push({ pause: field('pause'), allocated: field('allocated'), survived: field('survived') });
   }
   return out;
 }
