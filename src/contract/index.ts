@@ -3,6 +3,7 @@ import type { GetJobLogDetailsParam } from '../schemas/types/scene7-ips';
 import type { UnifiedJobLog } from '../schemas/types/unified-job-log';
 
 export type { UnifiedJobLog };
+export { CallController } from './call-signal';
 
 /** The kinds of upstream system the gateway speaks to. */
 export type SourceType = UnifiedJobLog['source']['type'];

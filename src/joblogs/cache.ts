@@ -1,4 +1,4 @@
-import { concernsType, type CallContext, type JobLogQuery, type SourceAdapter } from '../contract';
+import { CallController, concernsType, type CallContext, type JobLogQuery, type SourceAdapter } from '../contract';
 import { fromTransportError } from '../errors/from-upstream';
 import { cacheKeyOf, readKeyOf, type CachedOperation } from './cache-key';
 import type { CacheStore } from './cache-store';
@@ -21,7 +21,7 @@ export interface SourceCacheOptions {
 /** One upstream call shared by every identical read that arrives while it runs. */
 interface SharedCall {
   readonly promise: Promise<unknown>;
-  readonly controller: AbortController;
+  readonly controller: CallController;
   readonly deadline: number;
   waiters: number;
 }
@@ -50,7 +50,7 @@ export function cacheSource(adapter: SourceAdapter, options: SourceCacheOptions)
     context: CallContext,
     call: (context: CallContext) => Promise<unknown>,
   ): SharedCall {
-    const controller = new AbortController();
+    const controller = new CallController();
     const promise = call({ ...context, signal: controller.signal }).then((value) => {
       if (ttlMs > 0 && value !== undefined) void store.set(key, value, ttlMs);
       return value;

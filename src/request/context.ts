@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Socket } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import type { CallContext } from '../contract';
+import { CallController, type CallContext } from '../contract';
 import type { GatewayError } from '../errors/gateway-error';
 import type { RenderedFault } from '../soap/fault';
 import type { Admission } from './admission';
@@ -78,7 +78,7 @@ class Locals implements RequestLocals {
   // The signal, and the timer that aborts it at the deadline, are made when a route first asks
   // for them: /healthz, /metrics and refusals never do. A cancel before that is kept and applied
   // when the signal is made, so no reader can see it unaborted.
-  private controller: AbortController | undefined;
+  private controller: CallController | undefined;
   private timer: NodeJS.Timeout | undefined;
   private cancelled: Error | undefined;
 
@@ -90,7 +90,7 @@ class Locals implements RequestLocals {
 
   get signal(): AbortSignal {
     if (this.controller === undefined) {
-      const controller = new AbortController();
+      const controller = new CallController();
       this.controller = controller;
       const left = this.deadline - Date.now();
       if (this.cancelled !== undefined) controller.abort(this.cancelled);

@@ -1,4 +1,5 @@
 import { Agent, interceptors, type Dispatcher } from 'undici';
+import { CallController } from '../contract';
 import { GatewayError } from '../errors/gateway-error';
 import { fromTransportError, parseRetryAfter, type TimeoutPhase } from '../errors/from-upstream';
 import type { CallBudget } from './budget';
@@ -355,7 +356,7 @@ export function createHttpExecutor(options: HttpExecutorOptions = {}): HttpExecu
     const timeoutMs = Math.min(upstream.timeoutMs, remaining);
     // One controller aborted by the attempt's timer or the caller's signal, both removed when
     // the attempt ends (AbortSignal.timeout + AbortSignal.any cost about 2 % of a read's CPU).
-    const controller = new AbortController();
+    const controller = new CallController();
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
