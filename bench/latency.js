@@ -14,6 +14,7 @@ const percentile = (sorted, p) =>
 function summarize(samples, errors, seconds) {
   const sorted = Float64Array.from(samples).sort();
   return {
+    latencies: sorted,
     count: sorted.length,
     errors,
     rps: sorted.length / seconds,
@@ -95,4 +96,4 @@ async function openLoop(request, rate, seconds, connections = 32) {
   return summarize(samples, errors, seconds);
 }
 
-module.exports = { sequential, openLoop };
+module.exports = { sequential, openLoop, percentile };
