@@ -8,7 +8,8 @@
  * young-generation collection until it is promoted (`--trace-gc-nvp`: a loop making signals and
  * dropping them promotes all of them; the same loop with this class promotes none). With three
  * signals a request, the gateway's garbage went to the old generation and brought on a full
- * collection every few seconds. `test/unit/contract/call-signal.test.ts` shows these signals die young.
+ * collection every few seconds. `test/unit/contract/call-signal.test.ts` shows these signals die
+ * young.
  *
  * It is not an `instanceof AbortSignal`: Node's own APIs that need one (a `signal` option of
  * `fetch`, `stream.pipeline`, `AbortSignal.any`) must still be given a real AbortController's.

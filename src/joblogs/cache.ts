@@ -1,4 +1,10 @@
-import { CallController, concernsType, type CallContext, type JobLogQuery, type SourceAdapter } from '../contract';
+import {
+  CallController,
+  concernsType,
+  type CallContext,
+  type JobLogQuery,
+  type SourceAdapter,
+} from '../contract';
 import { fromTransportError } from '../errors/from-upstream';
 import { cacheKeyOf, readKeyOf, type CachedOperation } from './cache-key';
 import type { CacheStore } from './cache-store';
