@@ -313,28 +313,24 @@ async function latency(arms, rps) {
   for (const [name, counterpart] of Object.entries(counterparts)) {
     const rate = Math.max(1, Math.round(rps[name] / 2));
     const who = { upstream: 'upstream direct', gateway: name, baseline: counterpart };
-    const rounds = { gateway: [], upstream: [], baseline: [] };
-    const pooled = { gateway: [], upstream: [], baseline: [] };
+    const perKey = (make) => Object.fromEntries(Object.keys(who).map((key) => [key, make(key)]));
+    const roundP99s = perKey(() => []);
+    const latencies = perKey(() => []);
     for (const arm of Object.values(who)) await openLoop(arms[arm], rate, DURATION);
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const [key, arm] of Object.entries(who)) {
         const result = await openLoop(arms[arm], rate, DURATION);
-        rounds[key].push(result.p99);
-        pooled[key].push(...result.latencies);
+        roundP99s[key].push(result.p99);
+        latencies[key].push(result.latencies);
       }
     }
-    const p99Of = (key) => percentile(Float64Array.from(pooled[key]).sort(), 99);
+    const pooledP99 = (key) =>
+      percentile(Float64Array.from(latencies[key].flatMap((part) => Array.from(part))).sort(), 99);
     halfRate[name] = {
       rate,
-      gateway: p99Of('gateway'),
-      upstream: p99Of('upstream'),
       counterpart,
-      baseline: p99Of('baseline'),
-      roundMedians: {
-        gateway: median(rounds.gateway),
-        upstream: median(rounds.upstream),
-        baseline: median(rounds.baseline),
-      },
+      ...perKey(pooledP99),
+      roundMedians: perKey((key) => median(roundP99s[key])),
     };
   }
 
