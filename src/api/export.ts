@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { refusePaging } from './paging-params';
-import type { CallContext } from '../contract';
+import { CallController, type CallContext } from '../contract';
 import { GatewayError } from '../errors/gateway-error';
 import { toProblem, type ProblemContext } from '../errors/to-problem';
 import type { ListParamsParser } from '../joblogs/query';
@@ -53,7 +53,7 @@ function drained(res: Response): Promise<void> {
 function pageContexts(req: Request, res: Response): (page: number) => CallContext {
   const first = callContextOf(req, res);
   const pageBudget = Math.max(1, first.deadline - Date.now());
-  const gone = new AbortController();
+  const gone = new CallController();
   res.on('close', () => {
     if (!res.writableFinished) gone.abort(new Error('client closed the connection'));
   });
