@@ -84,7 +84,10 @@ export interface JobLogQuery {
 
 /** Per-call context: cancellation, deadline, identity and logging. */
 export interface CallContext {
-  /** Aborts when the caller goes away or the gateway's deadline fires. */
+  /**
+   * Aborts when the caller goes away or the gateway's deadline fires. The gateway makes it with
+   * CallController (./call-signal); any AbortSignal will do.
+   */
   readonly signal: AbortSignal;
   /** Epoch milliseconds by which the call must be over. */
   readonly deadline: number;
