@@ -4,8 +4,9 @@
 // DURATION s after a WARMUP s warm-up: young collections (scavenges) per 1000 requests, the share
 // of wall time they paused the gateway, and what survived each: a gateway's request objects die
 // with their request, so what survives is what V8 could not tell was dead (bench/RESULTS.md,
-// 2026-11-28). Not a timed test; run `npm run bench -- gc`.
-const { mkdtempSync, mkdirSync } = require('node:fs');
+// 2026-11-28). Also the context switches of all the gateway's threads per request (Linux /proc),
+// which the logger's writes once added to. Not a timed test; run `npm run bench -- gc`.
+const { mkdtempSync, mkdirSync, readdirSync, readFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const { DURATION, freePort, MAIN, pinSelf, start, waitFor, WARMUP } = require('./processes');
@@ -32,6 +33,20 @@ function scavengesOf(text) {
   return out;
 }
 
+/** Context switches (voluntary and not) of all a process's threads so far; NaN without /proc. */
+function contextSwitches(pid) {
+  try {
+    let total = 0;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const status = readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8');
+      for (const match of status.matchAll(/ctxt_switches:\s+(\d+)/g)) total += Number(match[1]);
+    }
+    return total;
+  } catch {
+    return NaN;
+  }
+}
+
 async function measure(main, label, arm, upstreamUrl, root) {
   const port = await freePort();
   const dir = join(root, `${label}-${arm}`);
@@ -47,7 +62,9 @@ async function measure(main, label, arm, upstreamUrl, root) {
     const options = proxy.gatewayArms(port)[arm];
     await proxy.load({ ...options, connections: CONNECTIONS, duration: WARMUP });
     output = '';
+    const switchesBefore = contextSwitches(gateway.pid);
     const result = await proxy.load({ ...options, connections: CONNECTIONS, duration: DURATION });
+    const switches = contextSwitches(gateway.pid) - switchesBefore;
     const scavenges = scavengesOf(output);
     const sum = (pick) => scavenges.reduce((total, s) => total + pick(s), 0);
     const requests = result.requests.total;
@@ -59,6 +76,7 @@ async function measure(main, label, arm, upstreamUrl, root) {
       pauseShare: sum((s) => s.pause) / (DURATION * 1000),
       survivedKb: sum((s) => s.survived) / scavenges.length / 1024,
       survivedShare: sum((s) => s.survived) / sum((s) => s.allocated),
+      switchesPerRequest: switches / requests,
     };
   } finally {
     gateway.kill('SIGTERM');
@@ -86,11 +104,11 @@ async function run() {
     `Canned IPS upstream (CPU 0), each gateway alone on CPU 1 under node --trace-gc-nvp, ${CONNECTIONS} connections, ${WARMUP} s warm-up, then ${DURATION} s measured.\n\n`,
   );
   process.stdout.write(
-    '| arm | gateway | req/s | scavenges per 1000 requests | wall time paused by scavenges | survived per scavenge | survived / allocated |\n|---|---|---:|---:|---:|---:|---:|\n',
+    '| arm | gateway | req/s | scavenges per 1000 requests | wall time paused by scavenges | survived per scavenge | survived / allocated | context switches per request |\n|---|---|---:|---:|---:|---:|---:|---:|\n',
   );
   for (const row of rows)
     process.stdout.write(
-      `| ${row.arm} | ${row.label} | ${row.rps.toFixed(0)} | ${row.perThousand.toFixed(1)} | ${(row.pauseShare * 100).toFixed(1)} % | ${row.survivedKb.toFixed(0)} KB | ${(row.survivedShare * 100).toFixed(1)} % |\n`,
+      `| ${row.arm} | ${row.label} | ${row.rps.toFixed(0)} | ${row.perThousand.toFixed(1)} | ${(row.pauseShare * 100).toFixed(1)} % | ${row.survivedKb.toFixed(0)} KB | ${(row.survivedShare * 100).toFixed(1)} % | ${row.switchesPerRequest.toFixed(2)} |\n`,
     );
 }
 
