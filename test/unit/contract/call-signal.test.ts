@@ -4,10 +4,9 @@
  * Node's own AbortSignals through every young-generation collection until they are promoted.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { transpileModule, ModuleKind, ScriptTarget } from 'typescript';
 import { CallController } from '../../../src/contract';
+import { moduleScript } from '../../helpers/child-module';
 
 describe('CallController', () => {
   it('starts unaborted', () => {
@@ -63,17 +62,10 @@ describe('CallController', () => {
    * every signal alive across collections (in batches of 20,000), to show the sum sees promotion.
    */
   function promotedBytes(keepBatches: boolean): number {
-    const source = readFileSync(
-      join(__dirname, '..', '..', '..', 'src', 'contract', 'call-signal.ts'),
-      'utf8',
-    );
-    const { outputText } = transpileModule(source, {
-      compilerOptions: { module: ModuleKind.CommonJS, target: ScriptTarget.ES2022 },
-    });
+    const file = join(__dirname, '..', '..', '..', 'src', 'contract', 'call-signal.ts');
     const script = `
-      const module = { exports: {} };
-      new Function('module', 'exports', ${JSON.stringify(outputText)})(module, module.exports);
-      const { CallController } = module.exports;
+      ${moduleScript(file, 'callSignal')}
+      const { CallController } = callSignal;
       const kept = [];
       for (let i = 0; i < 300000; i += 1) {
         const controller = new CallController();

@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ModuleKind, ScriptTarget, transpileModule } from 'typescript';
 import { turnBufferedDestination } from '../../../src/server/logger';
+import { moduleScript } from '../../helpers/child-module';
 
 const LOGGER = join(__dirname, '..', '..', '..', 'src', 'server', 'logger.ts');
 
@@ -33,20 +33,11 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
  * each). The child ends as `body` makes it (SIGKILL or exit). Returns what reached stdout.
  */
 async function stdoutOfChild(body: string): Promise<string> {
-  const { outputText } = transpileModule(readFileSync(LOGGER, 'utf8'), {
-    compilerOptions: {
-      module: ModuleKind.CommonJS,
-      target: ScriptTarget.ES2022,
-      esModuleInterop: true,
-    },
-  });
   const script = `
     const crypto = require('node:crypto');
-    const require_ = require('node:module').createRequire(${JSON.stringify(LOGGER)});
-    const module_ = { exports: {} };
-    new Function('require', 'module', 'exports', ${JSON.stringify(outputText)})(require_, module_, module_.exports);
-    const { makeLogger } = module_.exports;
-    const pino = require_('pino');
+    ${moduleScript(LOGGER, 'loggerModule')}
+    const { makeLogger } = loggerModule;
+    const pino = require('node:module').createRequire(${JSON.stringify(LOGGER)})('pino');
     for (let i = 0; i < 4; i += 1) crypto.pbkdf2('p', 's', 2_000_000, 32, 'sha512', () => {});
     ${body}`;
   let out = '';
