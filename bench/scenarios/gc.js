@@ -6,10 +6,19 @@
 // with their request, so what survives is what V8 could not tell was dead (bench/RESULTS.md,
 // 2026-11-28). Also the context switches of all the gateway's threads per request (Linux /proc),
 // which the logger's writes once added to. Not a timed test; run `npm run bench -- gc`.
-const { mkdtempSync, mkdirSync, readdirSync, readFileSync } = require('node:fs');
+const { mkdtempSync, mkdirSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
-const { DURATION, freePort, MAIN, pinSelf, start, waitFor, WARMUP } = require('./processes');
+const {
+  contextSwitchesOf,
+  DURATION,
+  freePort,
+  MAIN,
+  pinSelf,
+  start,
+  waitFor,
+  WARMUP,
+} = require('./processes');
 const proxy = require('./proxy');
 
 const COMPARE_WITH = process.env.COMPARE_WITH;
@@ -33,20 +42,6 @@ function scavengesOf(text) {
   return out;
 }
 
-/** Context switches (voluntary and not) of all a process's threads so far; NaN without /proc. */
-function contextSwitches(pid) {
-  try {
-    let total = 0;
-    for (const task of readdirSync(`/proc/${pid}/task`)) {
-      const status = readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8');
-      for (const match of status.matchAll(/ctxt_switches:\s+(\d+)/g)) total += Number(match[1]);
-    }
-    return total;
-  } catch {
-    return NaN;
-  }
-}
-
 async function measure(main, label, arm, upstreamUrl, root) {
   const port = await freePort();
   const dir = join(root, `${label}-${arm}`);
@@ -62,9 +57,9 @@ async function measure(main, label, arm, upstreamUrl, root) {
     const options = proxy.gatewayArms(port)[arm];
     await proxy.load({ ...options, connections: CONNECTIONS, duration: WARMUP });
     output = '';
-    const switchesBefore = contextSwitches(gateway.pid);
+    const switchesBefore = contextSwitchesOf(gateway.pid);
     const result = await proxy.load({ ...options, connections: CONNECTIONS, duration: DURATION });
-    const switches = contextSwitches(gateway.pid) - switchesBefore;
+    const switches = contextSwitchesOf(gateway.pid) - switchesBefore;
     const scavenges = scavengesOf(output);
     const sum = (pick) => scavenges.reduce((total, s) => total + pick(s), 0);
     const requests = result.requests.total;

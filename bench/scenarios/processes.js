@@ -2,7 +2,7 @@
 // knobs, free loopback ports, processes pinned to a CPU, waiting for a process to answer, and
 // closed-loop load in interleaved rounds.
 const { spawn, spawnSync } = require('node:child_process');
-const { readFileSync } = require('node:fs');
+const { readdirSync, readFileSync } = require('node:fs');
 const { createServer } = require('node:net');
 const { join } = require('node:path');
 const autocannon = require('autocannon');
@@ -139,8 +139,23 @@ function cpuMsOf(pid) {
   }
 }
 
+/** Context switches (voluntary and not) of all a process's threads so far; NaN without /proc. */
+function contextSwitchesOf(pid) {
+  try {
+    let total = 0;
+    for (const task of readdirSync(`/proc/${pid}/task`)) {
+      const status = readFileSync(`/proc/${pid}/task/${task}/status`, 'utf8');
+      for (const match of status.matchAll(/ctxt_switches:\s+(\d+)/g)) total += Number(match[1]);
+    }
+    return total;
+  } catch {
+    return NaN;
+  }
+}
+
 module.exports = {
   API_KEY,
+  contextSwitchesOf,
   DURATION,
   HAS_TASKSET,
   MAIN,
