@@ -3,8 +3,11 @@
 // same bytes. Every server runs in its own process; the upstreams are the Scene7 emulator (the
 // 10-record asset read of the other scenarios) and the Losant emulator (a 100-record listing for
 // the worker arms: on a 2-CPU box the load generator shares the CPUs with the workers, and a
-// heavier answer keeps its share of the work small).
+// heavier answer keeps its share of the work small). With redis-server on the PATH, one more
+// pinned worker keeps its cache in Redis (on CPU 0, beside the emulators), as replicas would.
+const { spawn, spawnSync } = require('node:child_process');
 const { writeFileSync, mkdtempSync } = require('node:fs');
+const { connect } = require('node:net');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 const {
@@ -28,11 +31,35 @@ const BIG_LISTING = '/v1/job-logs?source=losant-bench&limit=100';
 
 const load = loadWith({ connections: CONNECTIONS, duration: DURATION });
 
-function gatewayConfig(dir, name, port, emulatorPort, losantPort) {
+const HAS_REDIS = spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status === 0;
+
+/** A redis-server without persistence on `port`, on CPU 0 when taskset exists; resolves when up. */
+async function startRedis(port) {
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  const child = HAS_TASKSET
+    ? spawn('taskset', ['-c', '0', 'redis-server', ...args], { stdio: 'ignore' })
+    : spawn('redis-server', args, { stdio: 'ignore' });
+  for (let i = 0; i < 100; i += 1) {
+    const up = await new Promise((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.end();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (up) return child;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`redis-server on port ${port} did not come up`);
+}
+
+function gatewayConfig(dir, name, port, emulatorPort, losantPort, redisUrl) {
   const file = join(dir, `${name}.json`);
   writeFileSync(
     file,
     JSON.stringify({
+      ...(redisUrl === undefined ? {} : { redis: { url: redisUrl } }),
       server: { host: '127.0.0.1', port, logLevel: 'info' },
       auth: { apiKeys: [{ id: 'bench', key: API_KEY }], soapUsers: [] },
       sources: [
@@ -65,11 +92,12 @@ function gatewayConfig(dir, name, port, emulatorPort, losantPort) {
 }
 
 async function run() {
-  const [emulatorPort, losantPort, pinnedPort, onePort, twoPort, barePort] = await freePorts(6);
+  const [emulatorPort, losantPort, pinnedPort, onePort, twoPort, barePort, redisPort, redisGwPort] =
+    await freePorts(8);
   const dir = mkdtempSync(join(tmpdir(), 'joblog-bench-workers-'));
-  const serve = (name, port, workers, cpus) =>
+  const serve = (name, port, workers, cpus, redisUrl) =>
     start(cpus, [MAIN, 'serve', '--workers', String(workers)], {
-      GATEWAY_CONFIG: gatewayConfig(dir, name, port, emulatorPort, losantPort),
+      GATEWAY_CONFIG: gatewayConfig(dir, name, port, emulatorPort, losantPort, redisUrl),
     });
   const children = [
     start('0', [MAIN, 'emulate', 'scene7', '--port', String(emulatorPort)]),
@@ -80,10 +108,18 @@ async function run() {
   ];
   try {
     pinSelf(0);
+    const gatewayPorts = [pinnedPort, onePort, twoPort];
+    if (HAS_REDIS) {
+      children.push(await startRedis(redisPort));
+      children.push(serve('redis', redisGwPort, 1, '1', `redis://127.0.0.1:${redisPort}`));
+      gatewayPorts.push(redisGwPort);
+    } else
+      process.stdout.write(
+        'redis-server is not installed: the Redis-store arm is left out (`apt-get install redis-server`).\n\n',
+      );
     await waitFor(`http://127.0.0.1:${emulatorPort}/scene7/services/IpsApiService?wsdl`);
     await waitFor(`http://127.0.0.1:${losantPort}/`);
-    for (const port of [pinnedPort, onePort, twoPort])
-      await waitFor(`http://127.0.0.1:${port}/healthz`);
+    for (const port of gatewayPorts) await waitFor(`http://127.0.0.1:${port}/healthz`);
     const headers = { authorization: `Bearer ${API_KEY}` };
     const answer = await fetch(`http://127.0.0.1:${pinnedPort}${LISTING}`, { headers });
     if (answer.status !== 200) throw new Error(`the cached listing answered ${answer.status}`);
@@ -99,14 +135,15 @@ async function run() {
     );
     await waitFor(`http://127.0.0.1:${barePort}/healthz`);
 
+    const BARE = 'bare Express, same bytes (pinned to CPU 1)';
+    const PINNED = 'gateway cached listing, 1 worker (pinned to CPU 1)';
+    const REDIS = 'gateway cached listing, Redis store, 1 worker (pinned to CPU 1)';
     const arms = {
-      'bare Express, same bytes (pinned to CPU 1)': {
-        url: `http://127.0.0.1:${barePort}/v1/job-logs`,
-      },
-      'gateway cached listing, 1 worker (pinned to CPU 1)': {
-        url: `http://127.0.0.1:${pinnedPort}${LISTING}`,
-        headers,
-      },
+      [BARE]: { url: `http://127.0.0.1:${barePort}/v1/job-logs` },
+      [PINNED]: { url: `http://127.0.0.1:${pinnedPort}${LISTING}`, headers },
+      ...(HAS_REDIS
+        ? { [REDIS]: { url: `http://127.0.0.1:${redisGwPort}${LISTING}`, headers } }
+        : {}),
       'gateway cached listing, 1 worker (unpinned)': {
         url: `http://127.0.0.1:${onePort}${LISTING}`,
         headers,
@@ -126,7 +163,13 @@ async function run() {
     };
     const results = await interleavedRounds(arms, ROUNDS, load);
     const rps = medianOf(results, (result) => result.requests.average);
-    const [bare, pinned, one, two, bigOne, bigTwo] = Object.values(rps);
+    const [bare, pinned] = [rps[BARE], rps[PINNED]];
+    const [one, two] = [
+      rps[`gateway cached listing, 1 worker (unpinned)`],
+      rps[`gateway cached listing, 2 workers (unpinned)`],
+    ];
+    const bigOne = rps['gateway cached 100-record listing, 1 worker (unpinned)'];
+    const bigTwo = rps['gateway cached 100-record listing, 2 workers (unpinned)'];
     process.stdout.write(
       `${CONNECTIONS} connections, ${DURATION} s per arm, median of ${ROUNDS} rounds, arms interleaved; ` +
         `${body.length}-byte answer; ${HAS_TASKSET ? 'pinned arms on CPU 1, emulator and load generator on CPU 0; unpinned arms share both CPUs with the load generator' : 'no taskset: everything unpinned'}; gateway logging at info.\n\n`,
@@ -137,6 +180,9 @@ async function run() {
     process.stdout.write(
       `\n| goal | measured |\n|---|---:|\n` +
         `| cached read >= 0.5x bare Express (same bytes, one CPU each) | ${(pinned / bare).toFixed(2)}x |\n` +
+        (HAS_REDIS
+          ? `| cached read, Redis store, / bare Express (same bytes, one CPU each) | ${(rps[REDIS] / bare).toFixed(2)}x |\n`
+          : '') +
         `| 2 workers vs 1 worker (cached 10-record listing) | ${(two / one).toFixed(2)}x |\n` +
         `| 2 workers vs 1 worker (cached 100-record listing) | ${(bigTwo / bigOne).toFixed(2)}x |\n`,
     );
