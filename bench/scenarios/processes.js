@@ -139,6 +139,29 @@ function cpuMsOf(pid) {
   }
 }
 
+/**
+ * The young (`minor`) and full (`major`) collections a gateway has made so far, and the seconds
+ * they paused it, from its own /metrics (prom-client's `nodejs_gc_duration_seconds`): the
+ * gateway at `origin` (e.g. http://127.0.0.1:8080).
+ */
+async function gatewayGcOf(origin) {
+  const text = await (await fetch(`${origin}/metrics`)).text();
+  const read = (suffix, kind) => {
+    const line = text
+      .split('\n')
+      .find((row) =>
+        row.startsWith(`joblog_gateway_nodejs_gc_duration_seconds_${suffix}{kind="${kind}"}`),
+      );
+    return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
+  };
+  return Object.fromEntries(
+    ['minor', 'major'].map((kind) => [
+      kind,
+      { count: read('count', kind), seconds: read('sum', kind) },
+    ]),
+  );
+}
+
 /** Context switches (voluntary and not) of all a process's threads so far; NaN without /proc. */
 function contextSwitchesOf(pid) {
   try {
@@ -156,6 +179,8 @@ function contextSwitchesOf(pid) {
 module.exports = {
   API_KEY,
   contextSwitchesOf,
+  cpuMsOf,
+  gatewayGcOf,
   DURATION,
   HAS_TASKSET,
   MAIN,

@@ -52,6 +52,20 @@ function report(settings, rps, cpu, { latencyArms, p50, halfRate }, records) {
     );
   }
 
+  // What sets the tail: a request costs more CPU in an open loop than in a saturated batch, so
+  // "half the max rate" keeps the core more than half busy; and the collections paused it.
+  process.stdout.write(
+    '\n| arm at half its max rate | CPU µs per request: closed loop / this rate | its core busy at this rate | counterpart CPU µs per request, this rate | young collections per 1000 requests, mean pause | full collections |\n|---|---:|---:|---:|---:|---:|\n',
+  );
+  for (const [name, h] of Object.entries(halfRate)) {
+    const open = h.cpuUsPerRequest.gateway;
+    const { minor, major } = h.gc;
+    const requests = h.rate * h.seconds;
+    process.stdout.write(
+      `| ${name} | ${cpu[name].toFixed(0)} / ${open.toFixed(0)} | ${((h.rate * open) / 1e4).toFixed(0)} % | ${h.cpuUsPerRequest.baseline.toFixed(0)} | ${((minor.count * 1000) / requests).toFixed(1)}, ${(minor.ms / Math.max(1, minor.count)).toFixed(2)} ms | ${major.count} (${major.ms.toFixed(0)} ms) |\n`,
+    );
+  }
+
   const ratio = (a, b) => rps[a] / rps[b];
   const goals = [
     [

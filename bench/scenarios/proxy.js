@@ -7,6 +7,7 @@
 const { writeFileSync, mkdtempSync, mkdirSync, readdirSync, readFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, relative } = require('node:path');
+const { URL } = require('node:url');
 const {
   API_KEY,
   DURATION,
@@ -24,6 +25,8 @@ const {
   start,
   waitFor,
   WARMUP,
+  cpuMsOf,
+  gatewayGcOf,
 } = require('./processes');
 const { sequential, openLoop, percentile } = require('../latency');
 const { assetJobLogsRequest } = require('../fixtures');
@@ -316,14 +319,23 @@ async function latency(arms, rps) {
     const perKey = (make) => Object.fromEntries(Object.keys(who).map((key) => [key, make(key)]));
     const roundP99s = perKey(() => []);
     const latencies = perKey(() => []);
+    // What stands in the way of the tail: each server's CPU per request at this rate (against its
+    // closed-loop cost), and the gateway's collections, from its /metrics, over its rounds.
+    const cpuMs = perKey(() => 0);
+    const served = perKey(() => 0);
+    const gcBefore = await gatewayGcOf(new URL(arms[name].url).origin);
     for (const arm of Object.values(who)) await openLoop(arms[arm], rate, DURATION);
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const [key, arm] of Object.entries(who)) {
+        const before = cpuMsOf(arms[arm].pid);
         const result = await openLoop(arms[arm], rate, DURATION);
+        cpuMs[key] += (cpuMsOf(arms[arm].pid) ?? NaN) - (before ?? NaN);
+        served[key] += result.count;
         roundP99s[key].push(result.p99);
         latencies[key].push(result.latencies);
       }
     }
+    const gcAfter = await gatewayGcOf(new URL(arms[name].url).origin);
     const pooledP99 = (key) =>
       percentile(Float64Array.from(latencies[key].flatMap((part) => Array.from(part))).sort(), 99);
     halfRate[name] = {
@@ -331,6 +343,18 @@ async function latency(arms, rps) {
       counterpart,
       ...perKey(pooledP99),
       roundMedians: perKey((key) => median(roundP99s[key])),
+      cpuUsPerRequest: perKey((key) => (cpuMs[key] * 1000) / served[key]),
+      gc: Object.fromEntries(
+        ['minor', 'major'].map((kind) => [
+          kind,
+          {
+            count: gcAfter[kind].count - gcBefore[kind].count,
+            ms: (gcAfter[kind].seconds - gcBefore[kind].seconds) * 1000,
+          },
+        ]),
+      ),
+      // Wall time of the gateway's rounds (its warm-up round and the measured ones).
+      seconds: (ROUNDS + 1) * DURATION,
     };
   }
 
