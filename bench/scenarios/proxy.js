@@ -181,7 +181,7 @@ async function profile(upstreamUrl, dir) {
 
 /** Starts the gateway and the baselines (CPU 1) against the upstream; returns every arm. */
 async function startServers(upstreamUrl, dir, children) {
-  const [gatewayPort, proxyPort, expressSoapPort, expressPort] = await freePorts(4);
+  const [gatewayPort, proxyPort, expressSoapPort, expressPort, passPort] = await freePorts(5);
   const configFile = writeGatewayConfig(dir, gatewayPort, upstreamUrl);
   const gatewayChild = start(1, [MAIN, 'serve'], { GATEWAY_CONFIG: configFile });
   const proxyChild = start(1, [join('bench', 'baselines', 'soap-proxy.js')], {
@@ -192,10 +192,15 @@ async function startServers(upstreamUrl, dir, children) {
     PORT: String(expressSoapPort),
     UPSTREAM: upstreamUrl,
   });
-  children.push(gatewayChild, proxyChild, expressSoapChild);
+  const passChild = start(1, [join('bench', 'baselines', 'pass-through.js')], {
+    PORT: String(passPort),
+    UPSTREAM: upstreamUrl,
+  });
+  children.push(gatewayChild, proxyChild, expressSoapChild, passChild);
   const gateway = gatewayArms(gatewayPort, gatewayChild.pid);
   await waitFor(gateway.healthz.url);
   await waitFor(`http://127.0.0.1:${proxyPort}${SERVICE_PATH}?wsdl`);
+  await waitFor(`http://127.0.0.1:${passPort}${SERVICE_PATH}?wsdl`);
   await waitFor(`http://127.0.0.1:${expressSoapPort}/v1/job-logs?assetHandle=a%7C732%7C1%7C535`);
   // Bare Express serves exactly the gateway's own answer; check both read every record.
   // A fixed id of autocannon's length (a UUID) stands for [<id>] in these one-off reads.
@@ -225,6 +230,12 @@ async function startServers(upstreamUrl, dir, children) {
     method: 'POST',
     headers: soapHeaders,
     body: assetJobLogsRequest(...UPSTREAM_USER, `a|732|1|${ASSET_ID}`),
+  };
+  // Measured only in (d)'s open loop, beside the upstream: the layout's floor.
+  const passThrough = {
+    ...upstreamArm,
+    url: `http://127.0.0.1:${passPort}${SERVICE_PATH}`,
+    pid: passChild.pid,
   };
   const arms = {
     'upstream direct': upstreamArm,
@@ -270,9 +281,9 @@ async function startServers(upstreamUrl, dir, children) {
       paired[name] = arm;
       if (twins[name] !== undefined) paired[`COMPARE_WITH ${name}`] = twins[name];
     }
-    return { arms: paired, records: items.length };
+    return { arms: paired, records: items.length, passThrough };
   }
-  return { arms, records: items.length };
+  return { arms, records: items.length, passThrough };
 }
 
 /** Closed-loop req/s of every arm: median of ROUNDS interleaved rounds. */
@@ -285,7 +296,8 @@ async function throughput(arms) {
 }
 
 /** (d): p50 at one connection, back to back; p99 in an open loop at half each gateway arm's max. */
-async function latency(arms, rps) {
+async function latency(servers, rps, passThrough) {
+  const arms = { ...servers, 'pass-through proxy': passThrough };
   // (d): one connection, back to back, interleaved arms; then open loop at half the max rate.
   const latencyArms = [
     'upstream direct',
@@ -293,6 +305,7 @@ async function latency(arms, rps) {
     'gateway /v1/job-logs',
     'node-soap proxy',
     'Express + node-soap client',
+    'pass-through proxy',
     ...Object.keys(arms).filter((name) => name.startsWith('COMPARE_WITH gateway /v1')),
   ];
   const single = Object.fromEntries(latencyArms.map((name) => [name, []]));
@@ -315,7 +328,12 @@ async function latency(arms, rps) {
   // median of the rounds' own p99s is reported beside it.
   for (const [name, counterpart] of Object.entries(counterparts)) {
     const rate = Math.max(1, Math.round(rps[name] / 2));
-    const who = { upstream: 'upstream direct', gateway: name, baseline: counterpart };
+    const who = {
+      upstream: 'upstream direct',
+      gateway: name,
+      baseline: counterpart,
+      floor: 'pass-through proxy',
+    };
     const perKey = (make) => Object.fromEntries(Object.keys(who).map((key) => [key, make(key)]));
     const roundP99s = perKey(() => []);
     const latencies = perKey(() => []);
@@ -372,13 +390,13 @@ async function run(options = {}) {
       await profile(upstreamUrl, dir);
       return;
     }
-    const { arms, records } = await startServers(upstreamUrl, dir, children);
+    const { arms, records, passThrough } = await startServers(upstreamUrl, dir, children);
     const { rps, cpu } = await throughput(arms);
     report(
       { UPSTREAM, CONNECTIONS, DURATION, ROUNDS, HAS_TASKSET, COMPARE_WITH },
       rps,
       cpu,
-      await latency(arms, rps),
+      await latency(arms, rps, passThrough),
       records,
     );
   } finally {
