@@ -45,6 +45,56 @@ const deep = (depth: number): unknown =>
   JSON.parse(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`) as unknown;
 
 describe('createJobLogService().list', () => {
+  describe('when a source answers the same record objects again (a response-cache hit)', () => {
+    it('checks each object once, keeps reporting the invalid one, and checks new objects anew', async () => {
+      const good = record('cached', 'c1', '2026-01-02T00:00:00.000Z');
+      const bad = { ...record('cached', 'c2', '2026-01-01T00:00:00.000Z'), status: 'odd' };
+      let page: SourcePage = {
+        records: [good, bad as UnifiedJobLog],
+        invalid: [],
+        truncated: false,
+      };
+      const checked: unknown[] = [];
+      const counting = Object.assign(
+        (data: unknown) => {
+          checked.push(data);
+          const valid = validate(data);
+          counting.errors = validate.errors;
+          return valid;
+        },
+        { errors: validate.errors },
+      ) as unknown as typeof validate;
+      const service = createJobLogService(
+        new Map([['cached', adapter('cached', () => Promise.resolve(page))]]),
+        counting,
+      );
+      const read = () => service.list({ query: { limit: 10 } }, contextWith());
+      const expected = [
+        {
+          source: 'cached',
+          records: [
+            {
+              index: 1,
+              pointer: '/status',
+              message: expect.stringMatching(/^normalized record: /),
+            },
+          ],
+        },
+      ];
+      for (const result of [await read(), await read()]) {
+        expect(result.items.map((item) => item.id)).toEqual(['cached.c1']);
+        expect(result.invalid).toEqual(expected);
+      }
+      expect(checked).toEqual([good, bad]);
+      // Equal content in new objects (a Redis hit parses its entry afresh) is checked again.
+      page = { ...page, records: page.records.map((item) => structuredClone(item)) };
+      const third = await read();
+      expect(third.items.map((item) => item.id)).toEqual(['cached.c1']);
+      expect(third.invalid).toEqual(expected);
+      expect(checked).toHaveLength(4);
+    });
+  });
+
   describe('when one source answers a record nested 5,000 deep', () => {
     it('reports that record under the source’s invalid and answers every other record', async () => {
       const healthy = record('healthy', 'h1', '2026-01-02T00:00:00.000Z');
