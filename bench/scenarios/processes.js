@@ -145,13 +145,11 @@ function cpuMsOf(pid) {
  * gateway at `origin` (e.g. http://127.0.0.1:8080).
  */
 async function gatewayGcOf(origin) {
-  const text = await (await fetch(`${origin}/metrics`)).text();
+  const rows = (await (await fetch(`${origin}/metrics`)).text()).split('\n');
   const read = (suffix, kind) => {
-    const line = text
-      .split('\n')
-      .find((row) =>
-        row.startsWith(`joblog_gateway_nodejs_gc_duration_seconds_${suffix}{kind="${kind}"}`),
-      );
+    const line = rows.find((row) =>
+      row.startsWith(`joblog_gateway_nodejs_gc_duration_seconds_${suffix}{kind="${kind}"}`),
+    );
     return line === undefined ? 0 : Number(line.slice(line.lastIndexOf(' ') + 1));
   };
   return Object.fromEntries(

@@ -341,7 +341,8 @@ async function latency(servers, rps, passThrough) {
     // closed-loop cost), and the gateway's collections, from its /metrics, over its rounds.
     const cpuMs = perKey(() => 0);
     const served = perKey(() => 0);
-    const gcBefore = await gatewayGcOf(new URL(arms[name].url).origin);
+    const { origin } = new URL(arms[name].url);
+    const gcBefore = await gatewayGcOf(origin);
     for (const arm of Object.values(who)) await openLoop(arms[arm], rate, DURATION);
     for (let round = 0; round < ROUNDS; round += 1) {
       for (const [key, arm] of Object.entries(who)) {
@@ -353,7 +354,7 @@ async function latency(servers, rps, passThrough) {
         latencies[key].push(result.latencies);
       }
     }
-    const gcAfter = await gatewayGcOf(new URL(arms[name].url).origin);
+    const gcAfter = await gatewayGcOf(origin);
     const pooledP99 = (key) =>
       percentile(Float64Array.from(latencies[key].flatMap((part) => Array.from(part))).sort(), 99);
     halfRate[name] = {
